@@ -1,0 +1,116 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_public_roles(self):
+        """People who hold at least one role on a published workshop."""
+        return self.filter(roles__item__day__workshop__is_published=True).distinct()
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(sort_name__icontains=text))
+
+
+class Person(models.Model):
+    """A person, once across all workshops; what they were at an event lives on their roles."""
+
+    slug = models.SlugField(_("identifier"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    honorific = models.CharField(_("honorific"), max_length=50, blank=True, help_text=_("For example H.E. or Dr"))
+    sort_name = models.CharField(
+        _("index name"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the name is filed in the A–Z index, family name first, e.g. “Pritchett, Lant”."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_name", "name"]
+
+    def __str__(self):
+        return f"{self.honorific} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("speakers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def index_letter(self):
+        return (self.sort_name or self.name)[:1].upper()
+
+
+class Role(models.Model):
+    """A person's part in one agenda item, with the affiliation printed for that event."""
+
+    class Kind(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker")
+        MODERATOR = "moderator", _("Moderator")
+        CHAIR = "chair", _("Chair")
+        DISCUSSANT = "discussant", _("Discussant")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+    item = models.ForeignKey(
+        "workshops.AgendaItem", verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="roles"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices, default=Kind.SPEAKER)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+    country = CountryField(_("country"), blank=True)
+    label = models.CharField(
+        _("caption"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed before the name, e.g. “Host country perspective”."),
+    )
+    on_behalf_of = models.ForeignKey(
+        Person,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="represented_by_roles",
+        null=True,
+        blank=True,
+    )
+    on_behalf_of_position = models.CharField(_("their position"), max_length=300, blank=True)
+    on_behalf_of_organization = models.CharField(_("their organization"), max_length=300, blank=True)
+    on_behalf_of_country = CountryField(_("their country"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(on_behalf_of=F("person")),
+                name="role_not_on_behalf_of_self",
+                violation_error_message=_("A speaker cannot speak on behalf of themself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(on_behalf_of__isnull=False)
+                | Q(on_behalf_of_position="", on_behalf_of_organization="", on_behalf_of_country=""),
+                name="role_on_behalf_of_affiliation_needs_person",
+                violation_error_message=_("An affiliation “on behalf of” needs the person it belongs to."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.person.name}"
+
+    @property
+    def affiliation(self):
+        return ", ".join(part for part in (self.position, self.organization, self.country.name) if part)
+
+    @property
+    def on_behalf_of_affiliation(self):
+        parts = (self.on_behalf_of_position, self.on_behalf_of_organization, self.on_behalf_of_country.name)
+        return ", ".join(part for part in parts if part)

@@ -1,0 +1,213 @@
+"""Checks a file against the format: its JSON Schema first, then the rules the prose adds.
+
+Every problem is reported as a path into the file and a reason, so that the secretariat can
+fix a file of hundreds of entries without guessing.
+"""
+
+import datetime
+import json
+import zoneinfo
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django_countries import countries
+from jsonschema import Draft202012Validator
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.path or '(file)'}: {self.reason}"
+
+
+class InvalidWorkshopFile(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def json_path(parts):
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+@cache
+def _schema_validator():
+    schema = json.loads(Path(settings.WORKSHOP_FORMAT_SCHEMA).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+_PATTERN_REASONS = {
+    "^([01][0-9]|2[0-3]):[0-5][0-9]$": "is not a time of day (HH:MM, 00:00 to 23:59)",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "is not a date (YYYY-MM-DD)",
+    "^[A-Z]{2}$": "is not a country code (ISO 3166-1 alpha-2, e.g. CH)",
+    "^[a-z]{2}$": "is not a language code (ISO 639-1, e.g. en)",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid identifier (lowercase letters, digits and single hyphens)",
+}
+
+
+def _schema_reason(error):
+    value = json.dumps(error.instance, ensure_ascii=False)
+    if error.validator == "pattern":
+        return f"{value} {_PATTERN_REASONS.get(error.validator_value, 'has the wrong form')}"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown field(s)")
+    if error.validator == "enum":
+        allowed = ", ".join(json.dumps(option) for option in error.validator_value if option is not None)
+        return f"{value} is not one of {allowed}"
+    if error.validator == "oneOf" and isinstance(error.instance, dict):
+        return (
+            "must be a question string or an object with “text” and optional “sub”"
+            if "text" in str(error.schema)
+            else "must be null or an object with “person” and the affiliation"
+        )
+    return error.message
+
+
+def _schema_problems(data):
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
+    return [Problem(json_path(error.absolute_path), _schema_reason(error)) for error in errors]
+
+
+def _date(value, path, problems):
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        problems.append(Problem(path, f"{json.dumps(value)} is not a date that exists"))
+        return None
+
+
+def _time(value):
+    return datetime.time.fromisoformat(value) if value else None
+
+
+class _RuleChecker:
+    """The rules the prose of the format adds to the schema."""
+
+    def __init__(self, data, base_dir):
+        self.data = data
+        self.base_dir = Path(base_dir).resolve() if base_dir else None
+        self.problems = []
+        self.people = set()
+
+    def add(self, path, reason):
+        self.problems.append(Problem(path, reason))
+
+    def check(self):
+        workshop = self.data["workshop"]
+        start = _date(workshop["start_date"], "workshop.start_date", self.problems)
+        end = _date(workshop["end_date"], "workshop.end_date", self.problems)
+        if start and end and end < start:
+            self.add("workshop.end_date", f"{end} is before the first day {start}")
+        if workshop.get("timezone") and workshop["timezone"] not in zoneinfo.available_timezones():
+            self.add("workshop.timezone", f"{json.dumps(workshop['timezone'])} is not an IANA time zone")
+        self.country(workshop.get("country"), "workshop.country")
+
+        for index, person in enumerate(self.data["people"]):
+            if person["id"] in self.people:
+                self.add(f"people[{index}].id", f"{json.dumps(person['id'])} is listed twice")
+            self.people.add(person["id"])
+
+        seen_dates = {}
+        for day_index, day in enumerate(self.data["days"]):
+            path = f"days[{day_index}]"
+            date = _date(day["date"], f"{path}.date", self.problems) if day.get("date") else None
+            if date and start and end and not start <= date <= end:
+                self.add(f"{path}.date", f"{date} is outside the workshop's dates ({start} to {end})")
+            if date and date in seen_dates:
+                self.add(f"{path}.date", f"{date} is already the date of days[{seen_dates[date]}]")
+            if date:
+                seen_dates[date] = day_index
+            for item_index, item in enumerate(day["items"]):
+                self.item(item, f"{path}.items[{item_index}]", parent=None)
+        self.documents(self.data.get("documents"), "documents")
+        return self.problems
+
+    def country(self, code, path):
+        if code and code not in countries:
+            self.add(path, f"{json.dumps(code)} is not an ISO 3166-1 country code")
+
+    def item(self, item, path, parent):
+        start, end = _time(item.get("start")), _time(item.get("end"))
+        if end and not start:
+            self.add(f"{path}.start", "is required when the item has an end time")
+        elif start and end and end <= start:
+            self.add(f"{path}.end", f"{json.dumps(item['end'])} is not after the start {json.dumps(item['start'])}")
+        if parent and start:
+            parent_start, parent_end = _time(parent.get("start")), _time(parent.get("end"))
+            if parent_start and parent_end and not parent_start <= start < parent_end:
+                self.add(
+                    f"{path}.start",
+                    f"{json.dumps(item['start'])} is outside the times of the item it is part of "
+                    f"({parent['start']}–{parent['end']})",
+                )
+        for role_index, role in enumerate(item.get("roles") or []):
+            self.role(role, f"{path}.roles[{role_index}]")
+        self.documents(item.get("documents"), f"{path}.documents")
+        for child_index, child in enumerate(item.get("items") or []):
+            self.item(child, f"{path}.items[{child_index}]", parent=item)
+
+    def role(self, role, path):
+        if role["person"] not in self.people:
+            self.add(f"{path}.person", f"{json.dumps(role['person'])} is not an id in people")
+        self.country(role.get("country"), f"{path}.country")
+        on_behalf_of = role.get("on_behalf_of")
+        if on_behalf_of:
+            if on_behalf_of["person"] not in self.people:
+                self.add(f"{path}.on_behalf_of.person", f"{json.dumps(on_behalf_of['person'])} is not an id in people")
+            elif on_behalf_of["person"] == role["person"]:
+                self.add(f"{path}.on_behalf_of.person", "a speaker cannot speak on behalf of themself")
+            self.country(on_behalf_of.get("country"), f"{path}.on_behalf_of.country")
+        self.documents(role.get("documents"), f"{path}.documents")
+
+    def documents(self, documents, path):
+        for index, document in enumerate(documents or []):
+            document_path = f"{path}[{index}]"
+            if document.get("available") is False and (document.get("file") or document.get("url")):
+                self.add(f"{document_path}.available", "is false, but the document has a file or a link")
+            if document.get("url"):
+                try:
+                    URLValidator()(document["url"])
+                except ValidationError:
+                    self.add(f"{document_path}.url", f"{json.dumps(document['url'])} is not a web address")
+            if document.get("file"):
+                self.file(document["file"], f"{document_path}.file")
+
+    def file(self, name, path):
+        if self.base_dir is None:
+            self.add(path, "files can only be imported from a file on disk")
+            return
+        candidate = (self.base_dir / name).resolve()
+        if not candidate.is_relative_to(self.base_dir):
+            self.add(path, f"{json.dumps(name)} points outside the directory of the JSON file")
+        elif not candidate.is_file():
+            self.add(path, f"{json.dumps(name)} does not exist next to the JSON file")
+
+
+def load(text):
+    """Parses and checks a file's text; returns the data or raises InvalidWorkshopFile."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        raise InvalidWorkshopFile([Problem("", reason)]) from None
+    return data
+
+
+def validate(data, *, base_dir=None):
+    """Every problem of the data, schema first; the prose rules run only on a schema-valid file."""
+    problems = _schema_problems(data)
+    if problems:
+        return problems
+    return _RuleChecker(data, base_dir).check()

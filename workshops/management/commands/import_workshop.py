@@ -1,0 +1,61 @@
+import glob
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from workshops.interchange.validation import InvalidWorkshopFile, load, validate
+from workshops.services import import_workshop
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports workshops from files in the IDM interchange format (idm-workshop/1). "
+        "Every file is checked first; if any is invalid nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="JSON files, directories of them, or glob patterns")
+
+    def _files(self, paths):
+        files = []
+        for given in paths:
+            path = Path(given)
+            if path.is_dir():
+                files.extend(sorted(path.glob("*.json")))
+            elif path.exists():
+                files.append(path)
+            else:
+                matches = sorted(glob.glob(given))
+                if not matches:
+                    raise CommandError(f"{given}: no such file")
+                files.extend(Path(match) for match in matches)
+        return files
+
+    def handle(self, *args, paths, **options):
+        files = self._files(paths)
+        loaded, failures = [], []
+        for path in files:
+            try:
+                data = load(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                failures.append(f"{path}: cannot be read: {error}")
+                continue
+            except InvalidWorkshopFile as invalid:
+                failures.extend(f"{path}: {problem}" for problem in invalid.problems)
+                continue
+            problems = validate(data, base_dir=path.parent)
+            failures.extend(f"{path}: {problem}" for problem in problems)
+            loaded.append((path, data))
+        if failures:
+            for failure in failures:
+                self.stderr.write(failure)
+            raise CommandError(f"{len(failures)} problem(s) found; nothing was imported.")
+
+        show_progress = len(loaded) > 1
+        with transaction.atomic():
+            for number, (path, data) in enumerate(loaded, start=1):
+                workshop = import_workshop(data=data, base_dir=path.parent)
+                if show_progress:
+                    self.stdout.write(f"[{number}/{len(loaded)}] {path.name}: {workshop.slug}")
+        self.stdout.write(self.style.SUCCESS(f"Imported {len(loaded)} workshop file(s)."))
