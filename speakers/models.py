@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -7,8 +7,11 @@ from django_countries.fields import CountryField
 
 class PersonQuerySet(models.QuerySet):
     def with_public_roles(self):
-        """People who hold at least one role on a published workshop."""
-        return self.filter(roles__item__day__workshop__is_published=True).distinct()
+        """People on the agenda of a published workshop, as speakers or as those someone spoke for."""
+        public = Role.objects.filter(item__day__workshop__is_published=True)
+        return self.filter(
+            Exists(public.filter(person=OuterRef("pk"))) | Exists(public.filter(on_behalf_of=OuterRef("pk")))
+        )
 
     def search(self, text):
         text = (text or "").strip()

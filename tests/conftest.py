@@ -25,3 +25,12 @@ def demo_workshop(db):
 
     call_command("load_demo", stdout=io.StringIO())
     return Workshop.objects.get(slug=DEMO_SLUG)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request under /fr/ leaves French active in the thread; each test starts in English again."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

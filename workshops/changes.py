@@ -15,13 +15,13 @@ from difflib import SequenceMatcher
 import roman
 from django.db import models
 from django.utils.functional import lazy
-from django.utils.text import format_lazy, slugify
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from speakers.models import Role
 
-from .models import AgendaItem, Document, Workshop
+from .models import AgendaItem, Document, Workshop, item_anchor
 
 # How alike two texts must be for the second to count as an edit of the first rather than a new text.
 EDIT_SIMILARITY = 0.8
@@ -158,12 +158,13 @@ def _printed_title(data):
 
 
 def _anchor(data, day_index, parent):
-    """The item's fragment id on the agenda page, by the rule of AgendaItem.anchor."""
-    if data.get("number"):
-        own = f"{data['kind'].replace('_', '-')}-{data['number']}"
-        return f"{parent.anchor}-{own}" if parent else own
-    own = slugify(data["title"])[:60] or data["kind"]
-    return f"{parent.anchor}-{own}" if parent else f"day-{day_index + 1}-{own}"
+    return item_anchor(
+        kind=data["kind"],
+        number=data.get("number"),
+        title=data["title"],
+        day_order=day_index + 1,
+        parent_anchor=parent.anchor if parent else None,
+    )
 
 
 def _day_label(day, index):

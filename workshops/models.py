@@ -4,7 +4,8 @@ import roman
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +32,13 @@ class Theme(models.Model):
         return f"{self.year}: {self.title}"
 
 
+class RegistrationState(models.TextChoices):
+    NOT_OFFERED = "not_offered", _("Registration is not offered")
+    NOT_YET_OPEN = "not_yet_open", _("Registration is not open yet")
+    OPEN = "open", _("Registration is open")
+    CLOSED = "closed", _("Registration is closed")
+
+
 class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -44,6 +52,23 @@ class WorkshopQuerySet(models.QuerySet):
     def search(self, text):
         text = (text or "").strip()
         return self.filter(title__icontains=text) if text else self
+
+    def with_registration_counts(self):
+        """Seat counts for each workshop in the same query: confirmed, waitlisted, pending, and free seats."""
+        Status = Registration.Status
+        return self.annotate(
+            confirmed_count=models.Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
+            waitlisted_count=models.Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+            pending_count=models.Count("registrations", filter=Q(registrations__status=Status.PENDING)),
+        ).annotate(
+            # None without a seat limit; 0, not less, when the secretariat lowered the limit below the confirmed.
+            free_seats=models.Case(
+                models.When(seats__isnull=True, then=None),
+                models.When(seats__lte=F("confirmed_count"), then=0),
+                default=F("seats") - F("confirmed_count"),
+                output_field=models.IntegerField(),
+            )
+        )
 
 
 class Workshop(models.Model):
@@ -86,6 +111,34 @@ class Workshop(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     reported_participants = models.PositiveIntegerField(_("reported participants"), null=True, blank=True)
     reported_countries = models.PositiveIntegerField(_("reported countries"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if participants do not register through this site."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to keep registration open until the last day of the workshop."),
+    )
+    seats = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. When every seat is taken, new registrations join the waitlist."),
+    )
+    registration_requires_approval = models.BooleanField(
+        _("registrations need approval"),
+        default=False,
+        help_text=_("Each registration stays pending until the secretariat confirms or declines it."),
+    )
+    participant_list_public = models.BooleanField(
+        _("public list of participants"),
+        default=False,
+        help_text=_("Shows the name, organization and country of confirmed participants who agreed to it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -101,6 +154,17 @@ class Workshop(models.Model):
                 name="workshop_ends_after_it_starts",
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
+            models.CheckConstraint(
+                condition=Q(seats__isnull=True) | Q(seats__gte=1),
+                name="workshop_seats_at_least_one",
+                violation_error_message=_("A workshop with a seat limit has at least one seat."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=False, registration_closes_at__gt=F("registration_opens_at")),
+                name="workshop_registration_closes_after_it_opens",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
         ]
 
     def __str__(self):
@@ -112,6 +176,19 @@ class Workshop(models.Model):
     @property
     def has_public_agenda(self):
         return self.agenda_status != self.AgendaStatus.DRAFT
+
+    def registration_state(self, now=None):
+        """Whether registration is open at `now`, from the dates alone (seats are counted elsewhere)."""
+        if self.registration_opens_at is None:
+            return RegistrationState.NOT_OFFERED
+        now = now or timezone.now()
+        if now < self.registration_opens_at:
+            return RegistrationState.NOT_YET_OPEN
+        if (self.registration_closes_at and now >= self.registration_closes_at) or self.end_date < timezone.localdate(
+            now
+        ):
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
 
 
 class Partner(models.Model):
@@ -173,6 +250,14 @@ class Day(models.Model):
                     % {"date": self.date, "start": workshop.start_date, "end": workshop.end_date}
                 }
             )
+
+
+def item_anchor(*, kind, number, title, day_order, parent_anchor):
+    """A fragment id that survives re-imports, so links to “Session III” keep working."""
+    own = f"{kind.replace('_', '-')}-{number}" if number else slugify(title)[:60] or kind
+    if parent_anchor:
+        return f"{parent_anchor}-{own}"
+    return own if number else f"day-{day_order}-{own}"
 
 
 class AgendaItem(models.Model):
@@ -245,12 +330,15 @@ class AgendaItem(models.Model):
 
     @property
     def anchor(self):
-        """A fragment id that survives re-imports, so links to “Session III” keep working."""
-        if self.number:
-            own = f"{self.kind.replace('_', '-')}-{self.number}"
-            return f"{self.parent.anchor}-{own}" if self.parent_id else own
-        own = slugify(self.title)[:60] or self.kind
-        return f"{self.parent.anchor}-{own}" if self.parent_id else f"day-{self.day.order}-{own}"
+        # self.parent rather than parent_id: earlier agendas are rendered from unsaved items.
+        parent = self.parent
+        return item_anchor(
+            kind=self.kind,
+            number=self.number,
+            title=self.title,
+            day_order=None if parent else self.day.order,
+            parent_anchor=parent.anchor if parent else None,
+        )
 
     def clean(self):
         errors = {}
@@ -407,3 +495,182 @@ class AgendaVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:version", kwargs={"slug": self.workshop.slug, "pk": self.pk})
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()./-]{4,40}$", _("Enter a telephone number with digits, spaces and + ( ) . - / only.")
+)
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class OrganizationType(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member State government")
+    OBSERVER_STATE = "observer_state", _("Observer State")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+    NGO = "ngo", _("Non-governmental / civil-society organization")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    ACADEMIA = "academia", _("Academia / research")
+    MEDIA = "media", _("Media")
+    IOM = "iom", _("IOM")
+    OTHER = "other", _("Other")
+
+
+class DelegationRole(models.TextChoices):
+    HEAD = "head", _("Head of delegation")
+    DELEGATE = "delegate", _("Delegate")
+    OBSERVER = "observer", _("Observer")
+    OTHER = "other", _("Other")
+
+
+class RegistrationLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlist(self):
+        """Waitlisted registrations, first come first served."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def waitlist_position(self, registration):
+        """1 for the first on the waitlist; None for a registration that is not waitlisted."""
+        if registration.status != Registration.Status.WAITLISTED:
+            return None
+        ahead = Q(created_at__lt=registration.created_at) | Q(
+            created_at=registration.created_at, pk__lt=registration.pk
+        )
+        return self.waitlist().filter(ahead, workshop_id=registration.workshop_id).count() + 1
+
+    def with_email(self, email):
+        """Registrations with this address, compared as the database's uniqueness rule compares it."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(email)))
+
+    def on_public_list(self):
+        """Confirmed participants who agreed to be listed, on workshops whose list the secretariat turned on."""
+        return self.confirmed().filter(
+            consent_public_list=True,
+            is_anonymized=False,
+            workshop__participant_list_public=True,
+            workshop__is_published=True,
+        )
+
+
+class Registration(models.Model):
+    """One person's registration for one workshop; personal data, kept only as long as it is needed."""
+
+    Status = RegistrationStatus
+    OrganizationType = OrganizationType
+    DelegationRole = DelegationRole
+    Language = RegistrationLanguage
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    honorific = models.CharField(_("honorific"), max_length=50, blank=True, help_text=_("For example H.E., Dr or Ms"))
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    position = models.CharField(_("position"), max_length=200)
+    organization = models.CharField(_("organization"), max_length=300)
+    organization_type = models.CharField(_("type of organization"), max_length=30, choices=OrganizationType.choices)
+    country = CountryField(_("country represented"))
+    delegation_role = models.CharField(_("delegation role"), max_length=20, choices=DelegationRole.choices)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True, validators=[phone_validator])
+    needs = models.TextField(_("accessibility or dietary needs"), max_length=1000, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    consent_processing = models.BooleanField(_("consent to the processing of personal data"), default=False)
+    consent_public_list = models.BooleanField(_("consent to the public list of participants"), default=False)
+    attended = models.BooleanField(_("attended"), default=False)
+    attended_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
+    is_anonymized = models.BooleanField(_("anonymized"), default=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Decides between two simultaneous submissions of the same address, which no form check can.
+            models.UniqueConstraint(
+                F("workshop"),
+                Lower("email"),
+                name="registration_email_unique_per_workshop",
+                violation_error_message=_("This e-mail address is already registered for this workshop."),
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_processing=True),
+                name="registration_consents_to_processing",
+                violation_error_message=_("A registration needs consent to the processing of personal data."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values),
+                name="registration_status_valid",
+                violation_error_message=_("Unknown registration status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(organization_type__in=OrganizationType.values),
+                name="registration_organization_type_valid",
+                violation_error_message=_("Unknown type of organization."),
+            ),
+            models.CheckConstraint(
+                condition=Q(delegation_role__in=DelegationRole.values),
+                name="registration_delegation_role_valid",
+                violation_error_message=_("Unknown delegation role."),
+            ),
+            models.CheckConstraint(
+                condition=Q(attended=False, attended_at__isnull=True) | Q(attended=True, attended_at__isnull=False),
+                name="registration_attendance_has_a_time",
+                violation_error_message=_("Attendance is recorded with its time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_anonymized=False) | Q(consent_public_list=False),
+                name="registration_anonymized_is_not_listed",
+                violation_error_message=_("An anonymized registration cannot appear on the public list."),
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "status", "created_at"], name="registration_seat_lookup")]
+
+    def __str__(self):
+        if self.is_anonymized:
+            return _("Anonymized registration %(number)s") % {"number": self.pk}
+        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+
+    @property
+    def holds_seat(self):
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_active(self):
+        """Still in play: the participant may correct or cancel it."""
+        return not self.is_anonymized and self.status in (
+            self.Status.PENDING,
+            self.Status.CONFIRMED,
+            self.Status.WAITLISTED,
+        )
+
+
+class RegistrationSettings(Workshop):
+    """A workshop seen from the registration desk: its seats, dates and counts, kept apart from the agenda."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("seats and registration settings")
+        verbose_name_plural = _("seats and registration settings")
+        ordering = ["-start_date", "title"]

@@ -1,12 +1,15 @@
 """Reads of the workshops domain: one entry point per page, each in a bounded number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Prefetch, Q
 
-from speakers.models import Role
+from speakers.models import Person, Role
 
-from .models import AgendaItem, Day, Document, Question, Workshop
+from .models import AgendaItem, Day, Document, Question
+from .templatetags.idm import language_name
 
 
 @dataclass
@@ -82,9 +85,136 @@ def build_agenda(workshop, *, public_only=True):
     return agenda
 
 
-def workshops_for_detail_page():
-    return Workshop.objects.select_related("theme").prefetch_related(
+def workshops_for_detail_page(workshops):
+    return workshops.select_related("theme").prefetch_related(
         "partners",
         Prefetch("days", queryset=Day.objects.order_by("order", "pk")),
         "agenda_versions",
     )
+
+
+def agenda_from_snapshot(snapshot):
+    """An earlier agenda, kept in the interchange format, as the same tree that build_agenda returns.
+
+    The objects are unsaved model instances, so the agenda templates render an earlier version
+    exactly as they render the current one.
+    """
+    people = {
+        person["id"]: Person(slug=person["id"], name=person["name"], honorific=person.get("honorific") or "")
+        for person in snapshot.get("people", [])
+    }
+
+    def documents(entries):
+        return [
+            Document(
+                kind=entry["kind"],
+                title=entry.get("title") or "",
+                language=entry.get("language") or "",
+                url=entry.get("url") or "",
+                available=entry.get("available") is not False,
+            )
+            for entry in entries or []
+        ]
+
+    def role(entry, item):
+        on_behalf_of = entry.get("on_behalf_of") or {}
+        agenda_role = Role(
+            item=item,
+            person=people[entry["person"]],
+            kind=entry["role"],
+            position=entry.get("position") or "",
+            organization=entry.get("organization") or "",
+            country=entry.get("country") or "",
+            label=entry.get("label") or "",
+            on_behalf_of=people.get(on_behalf_of.get("person")),
+            on_behalf_of_position=on_behalf_of.get("position") or "",
+            on_behalf_of_organization=on_behalf_of.get("organization") or "",
+            on_behalf_of_country=on_behalf_of.get("country") or "",
+        )
+        agenda_role.document_list = documents(entry.get("documents"))
+        return agenda_role
+
+    def question(entry):
+        entry = {"text": entry} if isinstance(entry, str) else entry
+        parent = Question(text=entry["text"])
+        parent.sub_list = [Question(text=text) for text in entry.get("sub") or []]
+        return parent
+
+    def item(entry, day, parent=None):
+        agenda_item = AgendaItem(
+            day=day,
+            parent=parent,
+            kind=entry["kind"],
+            number=entry.get("number"),
+            title=entry["title"],
+            start=datetime.time.fromisoformat(entry["start"]) if entry.get("start") else None,
+            end=datetime.time.fromisoformat(entry["end"]) if entry.get("end") else None,
+            description=entry.get("description") or "",
+        )
+        agenda_item.role_list = [role(role_entry, agenda_item) for role_entry in entry.get("roles") or []]
+        agenda_item.question_list = [question(question_entry) for question_entry in entry.get("questions") or []]
+        agenda_item.document_list = documents(entry.get("documents"))
+        agenda_item.children_list = [item(child, day, agenda_item) for child in entry.get("items") or []]
+        return agenda_item
+
+    agenda = Agenda(documents=documents(snapshot.get("documents")))
+    for order, entry in enumerate(snapshot.get("days", []), start=1):
+        day = Day(
+            date=datetime.date.fromisoformat(entry["date"]) if entry.get("date") else None,
+            label=entry.get("label") or "",
+            order=order,
+        )
+        day.item_list = [item(item_entry, day) for item_entry in entry["items"]]
+        agenda.days.append(day)
+    return agenda
+
+
+def library_documents(*, workshops):
+    """Public documents of the given workshops, with everything a library row prints."""
+    return (
+        Document.objects.filter(is_public=True, workshop__in=workshops)
+        .select_related("workshop", "item", "role__person", "role__item")
+        .order_by(
+            "-workshop__start_date",
+            "workshop_id",
+            "item__day__order",
+            "item__order",
+            "role__item__order",
+            "order",
+            "pk",
+        )
+    )
+
+
+def filter_documents(documents, *, q="", workshop=None, year=None, kind="", language=""):
+    if workshop:
+        documents = documents.filter(workshop=workshop)
+    if year:
+        documents = documents.filter(workshop__start_date__year=year)
+    if kind:
+        documents = documents.filter(kind=kind)
+    if language:
+        documents = documents.filter(language=language)
+    return search_documents(documents, q)
+
+
+def search_documents(documents, text):
+    """Full-text search on PostgreSQL (stemmed, so "migrants" finds "migrant"); a plain match elsewhere."""
+    text = (text or "").strip()
+    if not text:
+        return documents
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("title", "workshop__title", "role__person__name", config="english")
+        return documents.annotate(search=vector).filter(
+            search=SearchQuery(text, config="english", search_type="websearch")
+        )
+    return documents.filter(
+        Q(title__icontains=text) | Q(workshop__title__icontains=text) | Q(role__person__name__icontains=text)
+    )
+
+
+def document_language_choices(documents):
+    codes = documents.exclude(language="").order_by().values_list("language", flat=True).distinct()
+    return sorted(((code, language_name(code)) for code in codes), key=lambda choice: choice[1])

@@ -2,19 +2,37 @@
 
 import datetime
 import hashlib
+from functools import partial
 from pathlib import Path
 
+from django.conf import settings
+from django.core import signing
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from speakers.models import Person, Role
 from speakers.services import default_sort_name
 
 from .interchange.export import workshop_data
 from .interchange.validation import InvalidWorkshopFile, validate
-from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
+from .models import (
+    AgendaItem,
+    AgendaVersion,
+    Day,
+    Document,
+    Partner,
+    Question,
+    Registration,
+    RegistrationState,
+    Theme,
+    Workshop,
+)
 
 # What a reader of the agenda sees; a change to anything else (a summary, say) keeps no earlier version.
 AGENDA_KEYS = ("people", "days", "documents")
@@ -244,3 +262,290 @@ def import_workshop(*, data, base_dir=None):
                 snapshot=previous,
             )
     return workshop
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Registration: seats, waitlist and approval, the participant's private link, e-mails, and erasure on request.
+#
+# Every step that can change who holds a seat first locks the workshop's row, so that two submissions (or a
+# submission and a cancellation) count the seats one after the other and a seat is never given twice.
+# E-mails leave only once the transaction has committed: a rolled-back step tells no one anything.
+# ---------------------------------------------------------------------------------------------------------------------
+
+PRIVATE_LINK_SALT = "workshops.registration.private-link"
+
+
+class RegistrationError(Exception):
+    """A registration step that the rules do not allow; the message is for the person who tried it."""
+
+    def __init__(self, message=""):
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationNotOpen(RegistrationError):
+    pass
+
+
+class DuplicateRegistration(RegistrationError):
+    pass
+
+
+class NoSeatLeft(RegistrationError):
+    pass
+
+
+class InvalidRegistrationStep(RegistrationError):
+    pass
+
+
+class PrivateLinkInvalid(RegistrationError):
+    pass
+
+
+class PrivateLinkExpired(PrivateLinkInvalid):
+    def __init__(self, *, workshop):
+        super().__init__(_("This link has expired."))
+        self.workshop = workshop
+
+
+def private_token(registration):
+    return signing.dumps(registration.pk, salt=PRIVATE_LINK_SALT)
+
+
+def private_link(registration):
+    """The absolute address of the registration's private page, in the participant's language."""
+    with translation.override(registration.language):
+        path = reverse("workshops:registration", kwargs={"token": private_token(registration)})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def registration_for_token(token):
+    """The registration that a private link opens; raises PrivateLinkInvalid or PrivateLinkExpired."""
+    registrations = Registration.objects.select_related("workshop")
+    try:
+        pk = signing.loads(token, salt=PRIVATE_LINK_SALT, max_age=settings.REGISTRATION_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        expired = registrations.filter(pk=signing.loads(token, salt=PRIVATE_LINK_SALT)).first()
+        raise PrivateLinkExpired(workshop=expired.workshop if expired else None) from None
+    except signing.BadSignature:
+        raise PrivateLinkInvalid(_("This link is not valid.")) from None
+    registration = registrations.filter(pk=pk, is_anonymized=False).first()
+    if registration is None:
+        raise PrivateLinkInvalid(_("This registration no longer exists."))
+    return registration
+
+
+def _send_registration_email(registration, kind):
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "workshop": registration.workshop,
+            "link": private_link(registration),
+            "waitlist_position": Registration.objects.waitlist_position(registration),
+        }
+        subject = " ".join(render_to_string(f"workshops/emails/{kind}_subject.txt", context).split())
+        body = render_to_string(f"workshops/emails/{kind}_body.txt", context)
+    send_mail(subject, body, None, [registration.email])
+
+
+def _email_after_commit(registration, kind):
+    transaction.on_commit(partial(_send_registration_email, registration, kind))
+
+
+def _locked_workshop(workshop):
+    return Workshop.objects.select_for_update().get(pk=workshop.pk)
+
+
+def _has_free_seat(workshop):
+    return workshop.seats is None or workshop.registrations.confirmed().count() < workshop.seats
+
+
+def _check_email_is_free(*, workshop, email, registration=None):
+    others = workshop.registrations.with_email(email)
+    if registration is not None:
+        others = others.exclude(pk=registration.pk)
+    if others.exists():
+        raise DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
+
+
+@transaction.atomic
+def register(*, workshop, data):
+    """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
+    then waitlisted. `data` holds the registration's own fields, as the registration form cleans them."""
+    workshop = _locked_workshop(workshop)
+    if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
+        raise RegistrationNotOpen(_("Registration for this workshop is not open."))
+    _check_email_is_free(workshop=workshop, email=data["email"])
+    if workshop.registration_requires_approval:
+        status = Registration.Status.PENDING
+    elif _has_free_seat(workshop):
+        status = Registration.Status.CONFIRMED
+    else:
+        status = Registration.Status.WAITLISTED
+    registration = Registration(workshop=workshop, status=status, **data)
+    registration.full_clean()
+    registration.save()
+    _email_after_commit(registration, "registered")
+    return registration
+
+
+@transaction.atomic
+def correct_registration(*, registration, data):
+    """Applies the participant's corrections; the status and the seat stay as they are."""
+    _locked_workshop(registration.workshop)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise InvalidRegistrationStep(_("This registration can no longer be changed."))
+    _check_email_is_free(workshop=registration.workshop, email=data["email"], registration=registration)
+    for name, value in data.items():
+        setattr(registration, name, value)
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
+def _lock_for_step(registration, *allowed_statuses):
+    workshop = _locked_workshop(registration.workshop)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.is_anonymized or registration.status not in allowed_statuses:
+        raise InvalidRegistrationStep(
+            _("%(name)s: not possible for a registration that is “%(status)s”.")
+            % {"name": registration, "status": registration.get_status_display()}
+        )
+    return workshop, registration
+
+
+def _set_status(registration, status):
+    registration.status = status
+    registration.save(update_fields=["status", "updated_at"])
+
+
+def _give_freed_seat(workshop):
+    """The first on the waitlist takes a freed seat, if the seat limit (which may have been lowered) allows."""
+    if not _has_free_seat(workshop):
+        return None
+    first = workshop.registrations.waitlist().select_for_update().first()
+    if first is not None:
+        _set_status(first, Registration.Status.CONFIRMED)
+        _email_after_commit(first, "promoted")
+    return first
+
+
+def _confirm(registration, *allowed_statuses):
+    workshop, registration = _lock_for_step(registration, *allowed_statuses)
+    if not _has_free_seat(workshop):
+        raise NoSeatLeft(
+            _("%(name)s could not be confirmed: all %(seats)s seats are taken.")
+            % {"name": registration, "seats": workshop.seats}
+        )
+    kind = "promoted" if registration.status == Registration.Status.WAITLISTED else "confirmed"
+    _set_status(registration, Registration.Status.CONFIRMED)
+    _email_after_commit(registration, kind)
+    return registration
+
+
+@transaction.atomic
+def confirm_registration(*, registration):
+    """The secretariat's approval; never beyond the seats."""
+    Status = Registration.Status
+    return _confirm(registration, Status.PENDING, Status.WAITLISTED, Status.DECLINED)
+
+
+@transaction.atomic
+def move_from_waitlist(*, registration):
+    return _confirm(registration, Registration.Status.WAITLISTED)
+
+
+def _withdraw(registration, status, kind):
+    Status = Registration.Status
+    workshop, registration = _lock_for_step(registration, Status.PENDING, Status.WAITLISTED, Status.CONFIRMED)
+    held_seat = registration.holds_seat
+    _set_status(registration, status)
+    _email_after_commit(registration, kind)
+    if held_seat:
+        _give_freed_seat(workshop)
+    return registration
+
+
+@transaction.atomic
+def decline_registration(*, registration):
+    return _withdraw(registration, Registration.Status.DECLINED, "declined")
+
+
+@transaction.atomic
+def cancel_registration(*, registration):
+    """The participant withdraws; a seat they held goes to the first on the waitlist."""
+    return _withdraw(registration, Registration.Status.CANCELLED, "cancelled")
+
+
+@transaction.atomic
+def mark_attended(*, registration, now=None):
+    _workshop, registration = _lock_for_step(registration, Registration.Status.CONFIRMED)
+    if not registration.attended:
+        registration.attended = True
+        registration.attended_at = now or timezone.now()
+        registration.save(update_fields=["attended", "attended_at", "updated_at"])
+    return registration
+
+
+def send_private_link(*, workshop, email):
+    """E-mails the private link to a registered address; says nothing about whether it is registered."""
+    registration = workshop.registrations.with_email(email).filter(is_anonymized=False).first()
+    if registration is not None:
+        _email_after_commit(registration, "link")
+
+
+@transaction.atomic
+def anonymize_registration(*, registration):
+    """Erases the participant's personal data on request. What the counts need stays: the status, the
+    attendance, the type of organization, the country and the delegation role."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.is_anonymized:
+        return registration
+    registration.honorific = ""
+    registration.given_name = ""
+    registration.family_name = ""
+    registration.email = f"anonymized-{registration.pk}@anonymized.invalid"
+    registration.position = ""
+    registration.organization = ""
+    registration.phone = ""
+    registration.needs = ""
+    registration.consent_public_list = False
+    registration.is_anonymized = True
+    registration.save()
+    return registration
+
+
+def registration_personal_data(registration):
+    """Everything the site holds about one participant, for a request to see one's own data."""
+
+    def choice(value, label):
+        return {"code": value, "label": str(label)} if value else None
+
+    def moment(value):
+        return value.isoformat() if value else None
+
+    return {
+        "workshop": {"slug": registration.workshop.slug, "title": registration.workshop.title},
+        "status": choice(registration.status, registration.get_status_display()),
+        "honorific": registration.honorific,
+        "given_name": registration.given_name,
+        "family_name": registration.family_name,
+        "email": registration.email,
+        "position": registration.position,
+        "organization": registration.organization,
+        "organization_type": choice(registration.organization_type, registration.get_organization_type_display()),
+        "country": choice(registration.country.code, registration.country.name),
+        "delegation_role": choice(registration.delegation_role, registration.get_delegation_role_display()),
+        "phone": registration.phone,
+        "needs": registration.needs,
+        "preferred_language": choice(registration.language, registration.get_language_display()),
+        "consent_processing": registration.consent_processing,
+        "consent_public_list": registration.consent_public_list,
+        "attended": registration.attended,
+        "attended_at": moment(registration.attended_at),
+        "anonymized": registration.is_anonymized,
+        "registered_at": moment(registration.created_at),
+        "updated_at": moment(registration.updated_at),
+    }

@@ -1,8 +1,20 @@
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+import mimetypes
+from itertools import groupby
 
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .calendars import calendar_for, timed_items
+from .changes import compare_agendas
+from .filters import ArchiveFilterForm, DocumentFilterForm
+from .interchange.export import workshop_data
 from .models import Document, Workshop
-from .selectors import build_agenda, workshops_for_detail_page
+
+DOCUMENTS_PER_PAGE = 50
 
 
 def visible_workshops(user):
@@ -11,28 +23,106 @@ def visible_workshops(user):
     return workshops if user.has_perm("workshops.view_workshop") else workshops.published()
 
 
+def _visible_workshop(request, slug):
+    return get_object_or_404(visible_workshops(request.user), slug=slug)
+
+
 def home(request):
-    workshops = visible_workshops(request.user).select_related("theme")
+    workshops = visible_workshops(request.user)
+    form = ArchiveFilterForm(request.GET or None, workshops=workshops)
+    if form.is_bound:
+        workshops = form.filter(workshops)
+        if not form.is_valid():
+            messages.warning(request, _("That filter is not valid; choose one of the values offered."))
+    workshops = workshops.select_related("theme")
+    past = list(workshops.past())
     return render(
         request,
         "workshops/home.html",
-        {"upcoming": workshops.upcoming(), "past": workshops.past()},
+        {
+            "form": form,
+            "upcoming": list(workshops.upcoming()),
+            "past_by_year": [(year, list(group)) for year, group in groupby(past, key=lambda w: w.start_date.year)],
+            "filtered": form.is_bound,
+        },
     )
 
 
 def workshop_detail(request, slug):
-    workshop = get_object_or_404(visible_workshops(request.user) & workshops_for_detail_page(), slug=slug)
+    workshop = get_object_or_404(selectors.workshops_for_detail_page(visible_workshops(request.user)), slug=slug)
+    agenda = selectors.build_agenda(workshop)
+    versions = list(workshop.agenda_versions.all())
     return render(
         request,
         "workshops/workshop_detail.html",
-        {"workshop": workshop, "agenda": build_agenda(workshop)},
+        {
+            "workshop": workshop,
+            "agenda": agenda,
+            "earlier": versions[0] if versions else None,
+            "has_timed_items": bool(timed_items(agenda.items)),
+        },
     )
 
 
 def agenda_version(request, slug, pk):
-    workshop = get_object_or_404(visible_workshops(request.user), slug=slug)
+    workshop = _visible_workshop(request, slug)
     version = get_object_or_404(workshop.agenda_versions, pk=pk)
-    return render(request, "workshops/agenda_version.html", {"workshop": workshop, "version": version})
+    return render(
+        request,
+        "workshops/agenda_version.html",
+        {"workshop": workshop, "version": version, "agenda": selectors.agenda_from_snapshot(version.snapshot)},
+    )
+
+
+def agenda_changes(request, slug, pk):
+    workshop = _visible_workshop(request, slug)
+    version = get_object_or_404(workshop.agenda_versions, pk=pk)
+    current = workshop_data(workshop, public_only=True)
+    return render(
+        request,
+        "workshops/agenda_changes.html",
+        {"workshop": workshop, "version": version, "changes": compare_agendas(version.snapshot, current)},
+    )
+
+
+def workshop_calendar(request, slug):
+    workshop = _visible_workshop(request, slug)
+    agenda = selectors.build_agenda(workshop)
+    return _calendar_response(request, workshop, list(agenda.items), f"{workshop.slug}.ics")
+
+
+def item_calendar(request, slug, anchor):
+    workshop = _visible_workshop(request, slug)
+    items = [item for item in selectors.build_agenda(workshop).items if item.anchor == anchor]
+    if not items or not timed_items(items):
+        raise Http404(_("This agenda item has no time to put in a calendar."))
+    return _calendar_response(request, workshop, items, f"{workshop.slug}-{anchor}.ics")
+
+
+def _calendar_response(request, workshop, items, filename):
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(
+        calendar_for(workshop, items, site_url=site_url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def document_library(request):
+    workshops = visible_workshops(request.user)
+    documents = selectors.library_documents(workshops=workshops)
+    form = DocumentFilterForm(
+        request.GET or None,
+        workshops=workshops.order_by("-start_date"),
+        language_choices=selectors.document_language_choices(documents),
+    )
+    if form.is_bound and not form.is_valid():
+        messages.warning(request, _("That filter is not valid; choose one of the values offered."))
+        documents = documents.none()
+    elif form.is_bound:
+        documents = selectors.filter_documents(documents, **form.cleaned_data)
+    page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "workshops/document_library.html", {"form": form, "page": page})
 
 
 def document_download(request, pk):
@@ -41,9 +131,15 @@ def document_download(request, pk):
     )
     document = get_object_or_404(documents, pk=pk)
     if document.file:
+        filename = document.file.name.rsplit("/", 1)[-1]
+        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        # Only PDFs open in the browser; anything else is saved, never rendered by it.
         return FileResponse(
-            document.file.open("rb"), as_attachment=False, filename=document.file.name.rsplit("/", 1)[-1]
+            document.file.open("rb"),
+            as_attachment=content_type != "application/pdf",
+            filename=filename,
+            content_type=content_type,
         )
     if document.url:
         return redirect(document.url)
-    raise Http404("This document has no file.")
+    raise Http404(_("This document has no file."))

@@ -123,3 +123,14 @@ LOGIN_URL = "admin:login"
 
 # The workshop interchange format's schema is the shared contract, shipped with the app.
 WORKSHOP_FORMAT_SCHEMA = BASE_DIR / "workshops" / "interchange" / "idm-workshop-format.schema.json"
+CALENDAR_UID_DOMAIN = os.environ.get("DJANGO_CALENDAR_UID_DOMAIN", "idm-workshops.iom.int")
+
+# Participant registration.
+# The rate limit counts submissions per client address in the default cache. The local-memory cache counts
+# per server process; point CACHES at a shared cache (Redis, memcached) to count across processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "idm"}}
+REGISTRATION_RATE_LIMIT = os.environ.get("DJANGO_REGISTRATION_RATE_LIMIT", "20/h")
+# How long a participant's private link works, in seconds; a new one can be asked for at any time.
+REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE", str(60 * 60 * 24 * 365)))
+# Where the site is reached from outside, for the links in e-mails.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")

@@ -13,3 +13,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Serve straight from the apps and static/ without collectstatic, as runserver does.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

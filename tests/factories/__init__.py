@@ -1,3 +1,4 @@
+from .registrations import OpenWorkshopFactory, RegistrationFactory
 from .speakers import PersonFactory, RoleFactory
 from .users import SecretariatEditorFactory, SecretariatViewerFactory, SuperuserFactory, UserFactory
 from .workshops import (
@@ -16,9 +17,11 @@ __all__ = [
     "AgendaVersionFactory",
     "DayFactory",
     "DocumentFactory",
+    "OpenWorkshopFactory",
     "PartnerFactory",
     "PersonFactory",
     "QuestionFactory",
+    "RegistrationFactory",
     "RoleFactory",
     "SecretariatEditorFactory",
     "SecretariatViewerFactory",

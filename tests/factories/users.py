@@ -23,12 +23,18 @@ def _member_of(group_name):
 
 
 class SecretariatEditorFactory(UserFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     username = factory.Sequence(lambda n: f"editor{n}")
     is_staff = True
     secretariat_group = _member_of(EDITORS)
 
 
 class SecretariatViewerFactory(UserFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     username = factory.Sequence(lambda n: f"viewer{n}")
     is_staff = True
     secretariat_group = _member_of(VIEWERS)

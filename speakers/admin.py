@@ -1,0 +1,91 @@
+"""The secretariat's admin for people and their roles at each event."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, RoleYearFilter
+
+from .models import Person, Role
+from .services import default_sort_name
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = "__all__"
+
+    def clean_sort_name(self):
+        # Left empty, the name would be filed under its first word; guess the family name as import does.
+        return self.cleaned_data["sort_name"] or default_sort_name(self.cleaned_data.get("name") or "")
+
+
+class PersonRoleInline(admin.TabularInline):
+    """What the person was at each event, as printed then; changed on the agenda item."""
+
+    model = Role
+    fk_name = "person"
+    fields = ("workshop", "item", "kind", "label", "affiliation", "on_behalf_of")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("roles at workshops")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("item__day__workshop", "on_behalf_of")
+            .order_by("-item__day__workshop__start_date", "item__day__order", "item__order", "order")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("workshop"))
+    def workshop(self, role):
+        return role.item.day.workshop
+
+    @admin.display(description=_("affiliation as printed"))
+    def affiliation(self, role):
+        return role.affiliation
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonForm
+    list_display = ("name", "honorific", "sort_name", "slug", "role_count")
+    search_fields = ("name", "slug", "sort_name")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "honorific", "sort_name", "slug")
+    inlines = [PersonRoleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(role_count=Count("roles"))
+
+    @admin.display(description=_("roles"), ordering="role_count")
+    def role_count(self, person):
+        return person.role_count
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ("person", "kind", "item", "workshop", "organization")
+    list_filter = ("kind", RoleYearFilter)
+    list_select_related = ("person", "item__day__workshop")
+    search_fields = ("person__name", "organization")
+    autocomplete_fields = ("item", "person", "on_behalf_of")
+    fieldsets = ((None, {"fields": ("item",)}), *ROLE_FIELDSETS)
+    inlines = [AttachedDocumentInline]
+
+    @admin.display(description=_("workshop"), ordering="item__day__workshop__start_date")
+    def workshop(self, role):
+        return role.item.day.workshop

@@ -1,0 +1,42 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_changes_page_shows_elijah_achochs_new_position(client, demo_workshop):
+    version = demo_workshop.agenda_versions.get()
+
+    page = client.get(f"/en/workshops/{demo_workshop.slug}/agendas/{version.pk}/changes/").content.decode()
+
+    assert "Changes since the provisional agenda of" in page
+    assert "Elijah Achoch" in page
+    assert "Acting Director, Human Resource Management and Employment Department" in page
+    assert "Director, Transformative Leadership and Change Management Department" in page
+    assert 'href="/en/workshops/2007-global-labour-mobility/#session-3"' in page
+    assert "Abdelali Tazi" in page
+
+
+def test_changes_page_is_translated(client, demo_workshop):
+    version = demo_workshop.agenda_versions.get()
+
+    response = client.get(f"/fr/workshops/{demo_workshop.slug}/agendas/{version.pk}/changes/")
+
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
+
+
+def test_changes_of_another_workshops_version_are_not_found(client, demo_workshop):
+    from tests.factories import WorkshopFactory
+
+    other = WorkshopFactory()
+    version = demo_workshop.agenda_versions.get()
+
+    assert client.get(f"/en/workshops/{other.slug}/agendas/{version.pk}/changes/").status_code == 404
+    assert client.get(f"/en/workshops/{other.slug}/agendas/{version.pk}/").status_code == 404
+
+
+def test_changes_page_takes_a_bounded_number_of_queries(client, demo_workshop, django_assert_max_num_queries):
+    version = demo_workshop.agenda_versions.get()
+
+    with django_assert_max_num_queries(10):
+        client.get(f"/en/workshops/{demo_workshop.slug}/agendas/{version.pk}/changes/")

@@ -1,0 +1,111 @@
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+
+from tests.factories import DocumentFactory, WorkshopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    labour = WorkshopFactory(title="Labour mobility", start_date="2007-10-08", end_date="2007-10-09")
+    health = WorkshopFactory(title="Migration and health", start_date="2011-09-01", end_date="2011-09-02")
+    return {
+        "circular": DocumentFactory(workshop=labour, title="Circular migration schemes", kind="paper", language="en"),
+        "remittances": DocumentFactory(
+            workshop=labour, title="Transferts de fonds", kind="presentation", language="fr"
+        ),
+        "health": DocumentFactory(workshop=health, title="Health of migrants", kind="report", language="en"),
+        "hidden": DocumentFactory(workshop=health, title="Internal note on migrants", is_public=False),
+        "draft": DocumentFactory(workshop=WorkshopFactory(is_published=False), title="Draft background paper"),
+    }
+
+
+def titles(client, query=""):
+    return client.get(f"/en/documents/{query}").content.decode()
+
+
+def test_library_lists_public_documents_of_published_workshops_only(client, library):
+    page = titles(client)
+
+    assert "Circular migration schemes" in page and "Health of migrants" in page
+    assert "Internal note" not in page and "Draft background paper" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [
+        ("?kind=paper", "Circular migration schemes", "Health of migrants"),
+        ("?language=fr", "Transferts de fonds", "Circular migration schemes"),
+        ("?year=2011", "Health of migrants", "Circular migration schemes"),
+        ("?q=circular", "Circular migration schemes", "Health of migrants"),
+    ],
+)
+def test_library_filters_by_kind_language_year_and_title(client, library, query, expected, absent):
+    page = titles(client, query)
+
+    assert expected in page
+    assert absent not in page
+
+
+def test_library_filters_by_workshop(client, library):
+    page = titles(client, f"?workshop={library['health'].workshop.slug}")
+
+    assert "Health of migrants" in page and "Circular migration" not in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL full-text search")
+def test_library_search_is_stemmed_full_text_on_postgresql(client, library):
+    page = titles(client, "?q=migrant")
+
+    assert "Health of migrants" in page
+
+
+@pytest.mark.parametrize("query", ["?year=abc", "?kind=poem", "?workshop=nope", "?language=xx"])
+def test_bad_library_filter_gives_a_message_and_no_500(client, library, query):
+    response = client.get(f"/en/documents/{query}")
+
+    assert response.status_code == 200
+    assert "That filter is not valid" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "-1"])
+def test_bad_page_number_is_not_an_error(client, library, page):
+    assert client.get(f"/en/documents/?page={page}").status_code == 200
+
+
+def test_download_serves_pdf_inline_with_its_type_and_name(client):
+    document = DocumentFactory(title="Paper")
+    document.file.save("labour-paper.pdf", ContentFile(b"%PDF-1.4 paper"))
+
+    response = client.get(document.get_absolute_url())
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="labour-paper.pdf"'
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 paper"
+
+
+def test_download_of_other_files_is_an_attachment(client):
+    document = DocumentFactory(title="Slides")
+    document.file.save("slides.pptx", ContentFile(b"PK\x03\x04 slides"))
+
+    response = client.get(document.get_absolute_url())
+
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    assert response["Content-Disposition"].startswith("attachment;")
+    response.close()
+
+
+def test_download_of_hidden_document_is_not_found(client, library):
+    assert client.get(library["hidden"].get_absolute_url()).status_code == 404
+    assert client.get(library["draft"].get_absolute_url()).status_code == 404
+
+
+def test_download_of_external_document_redirects_to_it(client):
+    document = DocumentFactory(url="https://publications.iom.int/red-book.pdf")
+
+    response = client.get(document.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == "https://publications.iom.int/red-book.pdf"

@@ -1,0 +1,178 @@
+"""The participant's side of registration: the form, the private page behind a signed link, the public list."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_ratelimit.decorators import ratelimit
+
+from . import services
+from .forms import PrivateLinkRequestForm, RegistrationCorrectionForm, RegistrationForm
+from .models import Registration, RegistrationState, Workshop
+
+
+def registration_rate(group, request):
+    """Read at each request, so that the rate follows the settings (and tests can change it)."""
+    return settings.REGISTRATION_RATE_LIMIT or None
+
+
+limit_posts_per_address = ratelimit(key="ip", rate=registration_rate, method="POST", block=False)
+
+
+def _published_workshop(slug):
+    return get_object_or_404(Workshop.objects.published(), slug=slug)
+
+
+def _too_many_submissions(request, workshop):
+    return render(request, "workshops/registration/rate_limited.html", {"workshop": workshop}, status=429)
+
+
+def _seat_situation(workshop):
+    """Seats left, and whether a new registration would join the waitlist."""
+    if workshop.seats is None:
+        return {"seats_left": None, "full": False}
+    seats_left = max(workshop.seats - workshop.registrations.confirmed().count(), 0)
+    return {"seats_left": seats_left, "full": seats_left == 0 and not workshop.registration_requires_approval}
+
+
+def _private_page(request, registration, message):
+    messages.success(request, message)
+    return redirect("workshops:registration", token=services.private_token(registration))
+
+
+@limit_posts_per_address
+def register(request, slug):
+    workshop = _published_workshop(slug)
+    state = workshop.registration_state()
+    if state == RegistrationState.NOT_OFFERED:
+        return render(request, "workshops/registration/unavailable.html", {"workshop": workshop}, status=404)
+    if state != RegistrationState.OPEN:
+        return render(request, "workshops/registration/unavailable.html", {"workshop": workshop, "state": state})
+    if request.method == "POST" and request.limited:
+        return _too_many_submissions(request, workshop)
+    seats = _seat_situation(workshop)
+    form = RegistrationForm(request.POST or None, submit_label=_("Join the waitlist") if seats["full"] else None)
+    duplicate_email = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(workshop=workshop, data=form.registration_data())
+        except services.DuplicateRegistration as error:
+            duplicate_email = form.cleaned_data["email"]
+            link = reverse("workshops:registration-link", kwargs={"slug": workshop.slug})
+            form.add_error("email", format_html('{} <a href="{}">{}</a>', error.message, link, _("Get my link")))
+        except services.RegistrationNotOpen:
+            return render(request, "workshops/registration/unavailable.html", {"workshop": workshop, "state": state})
+        else:
+            return _private_page(
+                request,
+                registration,
+                _("Thank you: your registration is recorded. We have also e-mailed you the link to this page."),
+            )
+    return render(
+        request,
+        "workshops/registration/register.html",
+        {"workshop": workshop, "form": form, "duplicate_email": duplicate_email, **seats},
+    )
+
+
+@limit_posts_per_address
+def request_private_link(request, slug):
+    workshop = _published_workshop(slug)
+    if request.method == "POST" and request.limited:
+        return _too_many_submissions(request, workshop)
+    form = PrivateLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_private_link(workshop=workshop, email=form.cleaned_data["email"])
+        return render(request, "workshops/registration/link_sent.html", {"workshop": workshop})
+    return render(request, "workshops/registration/request_link.html", {"workshop": workshop, "form": form})
+
+
+def _invalid_link(request, error):
+    expired = isinstance(error, services.PrivateLinkExpired)
+    return render(
+        request,
+        "workshops/registration/invalid_link.html",
+        {"expired": expired, "workshop": error.workshop if expired else None, "message": error.message},
+        status=410 if expired else 404,
+    )
+
+
+def with_private_link(view):
+    """Opens the registration that the link's signed token names, or says plainly why it cannot."""
+
+    @never_cache
+    def wrapped(request, token):
+        try:
+            registration = services.registration_for_token(token)
+        except services.PrivateLinkInvalid as error:
+            return _invalid_link(request, error)
+        return view(request, registration, token)
+
+    return wrapped
+
+
+@with_private_link
+def registration_detail(request, registration, token):
+    return render(
+        request,
+        "workshops/registration/detail.html",
+        {
+            "registration": registration,
+            "workshop": registration.workshop,
+            "token": token,
+            "waitlist_position": Registration.objects.waitlist_position(registration),
+        },
+    )
+
+
+@with_private_link
+def registration_edit(request, registration, token):
+    if not registration.is_active:
+        return redirect("workshops:registration", token=token)
+    form = RegistrationCorrectionForm(request.POST or None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_registration(registration=registration, data=form.registration_data())
+        except services.DuplicateRegistration as error:
+            form.add_error("email", error.message)
+        except services.InvalidRegistrationStep:
+            return redirect("workshops:registration", token=token)
+        else:
+            return _private_page(request, registration, _("Your corrections are saved."))
+    return render(
+        request,
+        "workshops/registration/edit.html",
+        {"registration": registration, "workshop": registration.workshop, "token": token, "form": form},
+    )
+
+
+@with_private_link
+def registration_cancel(request, registration, token):
+    if not registration.is_active:
+        return redirect("workshops:registration", token=token)
+    if request.method == "POST":
+        try:
+            services.cancel_registration(registration=registration)
+        except services.InvalidRegistrationStep:
+            return redirect("workshops:registration", token=token)
+        return _private_page(request, registration, _("Your registration is cancelled."))
+    return render(
+        request,
+        "workshops/registration/cancel.html",
+        {"registration": registration, "workshop": registration.workshop, "token": token},
+    )
+
+
+def participant_list(request, slug):
+    workshop = get_object_or_404(Workshop.objects.published(), slug=slug, participant_list_public=True)
+    participants = workshop.registrations.on_public_list().order_by("family_name", "given_name", "pk")
+    return render(
+        request, "workshops/registration/participants.html", {"workshop": workshop, "participants": participants}
+    )
+
+
+def privacy_notice(request):
+    return render(request, "workshops/registration/privacy.html")
