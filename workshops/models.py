@@ -2,7 +2,7 @@ import zoneinfo
 
 import roman
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
@@ -127,6 +127,7 @@ class Workshop(models.Model):
         _("seats"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Leave empty for no limit. When every seat is taken, new registrations join the waitlist."),
     )
     registration_requires_approval = models.BooleanField(

@@ -273,9 +273,33 @@ class RegistrationAdmin(admin.ModelAdmin):
         )
 
 
+class RegistrationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationSettings
+        fields = (
+            "registration_opens_at",
+            "registration_closes_at",
+            "seats",
+            "registration_requires_approval",
+            "participant_list_public",
+        )
+
+    def clean(self):
+        # The database holds this rule too; saying it here puts the message at the field.
+        cleaned_data = super().clean()
+        opens, closes = cleaned_data.get("registration_opens_at"), cleaned_data.get("registration_closes_at")
+        if closes and not opens:
+            self.add_error("registration_opens_at", _("Say when registration opens."))
+        elif closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        return cleaned_data
+
+
 @admin.register(RegistrationSettings)
 class RegistrationSettingsAdmin(admin.ModelAdmin):
     """Seats and registration dates per workshop, with the counts at a glance."""
+
+    form = RegistrationSettingsForm
 
     list_display = (
         "title",
