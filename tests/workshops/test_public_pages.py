@@ -136,7 +136,7 @@ def test_document_entries_show_kind_language_and_size_or_no_document(client):
 
     page = client.get(item.day.workshop.get_absolute_url()).content.decode()
 
-    assert '>Paper</a> <span class="text-muted">[French]</span>' in page
+    assert '>Paper</a> <span class="text-muted">(French)</span>' in page
     assert "Presentation (no document)" in page
 
 
@@ -179,3 +179,12 @@ def test_agenda_status_draft_is_not_called_final(client):
 
     assert "Provisional agenda" in page
     assert "Final agenda" not in page
+
+
+def test_roles_are_grouped_under_printed_headings(client, demo_workshop):
+    page = client.get(DETAIL).content.decode()
+    session_three = page[page.index('id="session-3"') : page.index('id="day-2-afternoon-break"')]
+
+    assert session_three.index("Moderator") < session_three.index("Antonio Peñalosa")
+    assert session_three.index("Speakers") < session_three.index("Ghassan Aidi")
+    assert session_three.count("Speakers") == 1

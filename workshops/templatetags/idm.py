@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
+
+from speakers.models import Role
 
 register = template.Library()
 
@@ -40,3 +42,25 @@ def language_name(code):
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+ROLE_GROUP_LABELS = {
+    Role.Kind.SPEAKER: (pgettext_lazy("agenda heading", "Speaker"), pgettext_lazy("agenda heading", "Speakers")),
+    Role.Kind.MODERATOR: (pgettext_lazy("agenda heading", "Moderator"), pgettext_lazy("agenda heading", "Moderators")),
+    Role.Kind.CHAIR: (pgettext_lazy("agenda heading", "Chair"), pgettext_lazy("agenda heading", "Chairs")),
+    Role.Kind.DISCUSSANT: (
+        pgettext_lazy("agenda heading", "Discussant"),
+        pgettext_lazy("agenda heading", "Discussants"),
+    ),
+    Role.Kind.RAPPORTEUR: (
+        pgettext_lazy("agenda heading", "Rapporteur"),
+        pgettext_lazy("agenda heading", "Rapporteurs"),
+    ),
+}
+
+
+@register.simple_tag
+def role_group_label(kind, count):
+    """The heading over a group of roles, as the printed agenda has it: “Moderator”, “Speakers”."""
+    singular, plural = ROLE_GROUP_LABELS[kind]
+    return singular if count == 1 else plural
