@@ -14,30 +14,28 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-def _member_of(group_name):
-    def join(user, create, extracted, **kwargs):
+class _SecretariatFactory(UserFactory):
+    """Staff in one of the secretariat groups; subclasses name the group."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+
+    @factory.post_generation
+    def secretariat_group(user, create, extracted, **kwargs):
         if create:
-            user.groups.add(Group.objects.get(name=group_name))
-
-    return factory.PostGeneration(join)
+            user.groups.add(Group.objects.get(name=extracted or kwargs.get("name")))
 
 
-class SecretariatEditorFactory(UserFactory):
-    class Meta:
-        skip_postgeneration_save = True
-
+class SecretariatEditorFactory(_SecretariatFactory):
     username = factory.Sequence(lambda n: f"editor{n}")
-    is_staff = True
-    secretariat_group = _member_of(EDITORS)
+    secretariat_group__name = EDITORS
 
 
-class SecretariatViewerFactory(UserFactory):
-    class Meta:
-        skip_postgeneration_save = True
-
+class SecretariatViewerFactory(_SecretariatFactory):
     username = factory.Sequence(lambda n: f"viewer{n}")
-    is_staff = True
-    secretariat_group = _member_of(VIEWERS)
+    secretariat_group__name = VIEWERS
 
 
 class SuperuserFactory(UserFactory):

@@ -73,24 +73,20 @@ def test_import_export_import_export_gives_the_same_bytes_with_attached_files(tm
     assert stored.size == len(b"%PDF-1.4 test presentation")
 
 
-def _set(path, value):
+_DELETE = object()
+
+
+def _set(path, value=_DELETE):
+    """A change to make to a valid file: set the value at `path`, or delete it when no value is given."""
+
     def mutate(data):
-        target = data
         *parents, last = path
         for part in parents:
-            target = target[part]
-        target[last] = value
-
-    return mutate
-
-
-def _delete(path):
-    def mutate(data):
-        target = data
-        *parents, last = path
-        for part in parents:
-            target = target[part]
-        del target[last]
+            data = data[part]
+        if value is _DELETE:
+            del data[last]
+        else:
+            data[last] = value
 
     return mutate
 
@@ -100,7 +96,7 @@ JUNG_MINO = (*SESSION_I, "roles", 3)
 
 INVALID_FILES = [
     pytest.param(_set(("format",), "idm-workshop/2"), "format", "idm-workshop/1", id="wrong-format-version"),
-    pytest.param(_delete(("workshop", "title")), "workshop", "'title' is required", id="missing-title"),
+    pytest.param(_set(("workshop", "title")), "workshop", "'title' is required", id="missing-title"),
     pytest.param(_set(("workshop", "slug"), "Not A Slug"), "workshop.slug", "not a valid identifier", id="bad-slug"),
     pytest.param(
         _set((*SESSION_I, "start"), "25:00"), "days[0].items[4].start", '"25:00" is not a time of day', id="hour-25"
