@@ -4,6 +4,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from workshops.models import Workshop
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         if not Workshop.objects.filter(slug=REGISTRATION_DEMO_SLUG).exists():
             self._create_registration_demo()
             self.stdout.write(self.style.SUCCESS("Created the demonstration workshop whose registration is open."))
+        path = reverse("workshops:register", kwargs={"slug": REGISTRATION_DEMO_SLUG})
+        self.stdout.write(f"Try the registration form: {settings.SITE_URL.rstrip('/')}{path}")
 
     def _read(self, status):
         return json.loads((DEMO_DIR / f"{DEMO_SLUG}.{status}.json").read_text(encoding="utf-8"))
