@@ -20,7 +20,7 @@ from django_countries.filters import CountryFilter
 from openpyxl import Workbook
 
 from . import services
-from .models import Registration, RegistrationSettings, RegistrationState, Workshop
+from .models import Registration, RegistrationSettings, Workshop
 
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe keeps it text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -338,7 +338,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("registration"))
     def state(self, workshop):
-        return RegistrationState(workshop.registration_state()).label
+        return workshop.registration_state().label
 
     def _count_link(self, workshop, count, status):
         url = reverse("admin:workshops_registration_changelist")

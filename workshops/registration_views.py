@@ -1,5 +1,7 @@
 """The participant's side of registration: the form, the private page behind a signed link, the public list."""
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,22 @@ from django_ratelimit.decorators import ratelimit
 from . import services
 from .forms import PrivateLinkRequestForm, RegistrationCorrectionForm, RegistrationForm
 from .models import Registration, RegistrationState, Workshop
+
+
+def client_address(request):
+    """The address that the rate limit counts (django-ratelimit's RATELIMIT_IP_META_KEY points here).
+
+    Behind a reverse proxy, REMOTE_ADDR is the proxy's own address for every visitor; the proxy appends the
+    visitor's address to the header that REGISTRATION_CLIENT_ADDRESS_HEADER names, and only that last entry
+    is trusted, since the visitor can write anything before it. An address that cannot be read counts as
+    one shared unknown visitor rather than failing the request.
+    """
+    header = settings.REGISTRATION_CLIENT_ADDRESS_HEADER or "REMOTE_ADDR"
+    address = request.META.get(header, "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return "0.0.0.0"
 
 
 def registration_rate(group, request):
@@ -64,7 +82,12 @@ def register(request, slug):
             link = reverse("workshops:registration-link", kwargs={"slug": workshop.slug})
             form.add_error("email", format_html('{} <a href="{}">{}</a>', error.message, link, _("Get my link")))
         except services.RegistrationNotOpen:
-            return render(request, "workshops/registration/unavailable.html", {"workshop": workshop, "state": state})
+            # Registration closed (or the workshop was unpublished) while the participant was typing.
+            return render(
+                request,
+                "workshops/registration/unavailable.html",
+                {"workshop": workshop, "state": workshop.registration_state()},
+            )
         else:
             return _private_page(
                 request,

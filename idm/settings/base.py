@@ -134,3 +134,7 @@ REGISTRATION_RATE_LIMIT = os.environ.get("DJANGO_REGISTRATION_RATE_LIMIT", "20/h
 REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE", str(60 * 60 * 24 * 365)))
 # Where the site is reached from outside, for the links in e-mails.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+RATELIMIT_IP_META_KEY = "workshops.registration_views.client_address"
+# Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
+# proxy appends the visitor's address; empty when the site is reached directly.
+REGISTRATION_CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")

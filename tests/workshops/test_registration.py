@@ -378,6 +378,29 @@ def test_rate_limit_stops_an_address_after_too_many_submissions(client, settings
     assert Registration.objects.count() == 4
 
 
+def test_behind_a_proxy_the_rate_limit_counts_the_address_the_proxy_reports(client, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/m"
+    settings.REGISTRATION_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    workshop = OpenWorkshopFactory()
+
+    def from_visitor(n, forwarded_for):
+        data = form_data(email=f"v{n}@example.org")
+        return submit(client, register_url(workshop), data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert from_visitor(1, "203.0.113.7").status_code == 302
+    assert from_visitor(2, "198.51.100.2").status_code == 302
+    # Whatever a visitor writes before the proxy's entry does not make them someone else.
+    assert from_visitor(3, "192.0.2.99, 203.0.113.7").status_code == 429
+
+
+def test_unreadable_client_address_is_still_answered(client):
+    workshop = OpenWorkshopFactory()
+
+    response = submit(client, register_url(workshop), form_data(), REMOTE_ADDR="")
+
+    assert response.status_code == 302
+
+
 def test_rate_limit_also_guards_the_link_request_form(client, settings):
     settings.REGISTRATION_RATE_LIMIT = "2/m"
     workshop = OpenWorkshopFactory()

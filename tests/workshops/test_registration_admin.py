@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from workshops.models import Registration
+from workshops.services import private_token
 
 from .registration_helpers import fresh_rate_limits, private_path, url  # noqa: F401  (an autouse fixture)
 
@@ -264,7 +265,7 @@ def test_anonymizing_erases_personal_data_and_keeps_the_counts(editor, client):
         workshop=workshop, given_name="Erase", family_name="Me", phone="+1 555", consent_public_list=True, country="KE"
     )
     RegistrationFactory(workshop=workshop, status=Status.WAITLISTED)
-    link = url("registration", token=__import__("workshops.services").services.private_token(erased))
+    link = url("registration", token=private_token(erased))
     summary_before = editor.get(reverse(CHANGELIST), {"workshop__id__exact": workshop.pk}).context["seat_summary"]
     before = [(w.confirmed_count, w.waitlisted_count) for w in summary_before]
 
