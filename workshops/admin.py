@@ -547,3 +547,6 @@ class AgendaVersionAdmin(admin.ModelAdmin):
     @admin.display(description=_("agenda"))
     def agenda(self, version):
         return format_html("<pre>{}</pre>", json.dumps(version.snapshot, indent=2, ensure_ascii=False))
+
+
+from . import registration_admin  # noqa: E402,F401  (registrations are administered in their own module)
