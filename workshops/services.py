@@ -6,6 +6,8 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -514,6 +516,10 @@ def anonymize_registration(*, registration):
     registration.consent_public_list = False
     registration.is_anonymized = True
     registration.save()
+    # The admin's history names the object it records; the name goes too.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration), object_id=str(registration.pk)
+    ).update(object_repr=str(registration))
     return registration
 
 

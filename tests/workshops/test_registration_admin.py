@@ -266,6 +266,10 @@ def test_anonymizing_erases_personal_data_and_keeps_the_counts(editor, client):
     )
     RegistrationFactory(workshop=workshop, status=Status.WAITLISTED)
     link = url("registration", token=private_token(erased))
+    change_path = reverse("admin:workshops_registration_change", args=[erased.pk])
+    form = editor.get(change_path).context["adminform"].form
+    editor.post(change_path, {**{name: form.initial.get(name) or "" for name in form.fields}, "position": "Envoy"})
+    assert "Erase Me" in editor.get(reverse("admin:index")).content.decode()  # the admin's recent actions
     summary_before = editor.get(reverse(CHANGELIST), {"workshop__id__exact": workshop.pk}).context["seat_summary"]
     before = [(w.confirmed_count, w.waitlisted_count) for w in summary_before]
 
@@ -281,9 +285,10 @@ def test_anonymizing_erases_personal_data_and_keeps_the_counts(editor, client):
     assert [(w.confirmed_count, w.waitlisted_count) for w in summary_after] == before
     assert client.get(link).status_code == 404
     assert "Erase" not in client.get(url("participants", slug=workshop.slug)).content.decode()
-    change_page = editor.get(reverse("admin:workshops_registration_change", args=[erased.pk]))
+    change_page = editor.get(change_path)
     assert change_page.status_code == 200
     assert 'name="given_name"' not in change_page.content.decode()
+    assert "Erase Me" not in editor.get(reverse("admin:index")).content.decode()
 
 
 def test_staff_without_registration_permissions_see_no_personal_data(client):
