@@ -449,9 +449,10 @@ def _confirm(registration, *allowed_statuses):
 
 @transaction.atomic
 def confirm_registration(*, registration):
-    """The secretariat's approval; never beyond the seats."""
+    """The secretariat's approval, also to take back a decline or a cancellation made by mistake; never beyond
+    the seats."""
     Status = Registration.Status
-    return _confirm(registration, Status.PENDING, Status.WAITLISTED, Status.DECLINED)
+    return _confirm(registration, Status.PENDING, Status.WAITLISTED, Status.DECLINED, Status.CANCELLED)
 
 
 @transaction.atomic

@@ -149,6 +149,16 @@ def test_confirming_never_goes_over_the_seats(editor):
     assert statuses(pending[2]) == [Status.PENDING]
 
 
+def test_a_cancellation_made_by_mistake_can_be_confirmed_again_while_a_seat_is_free(editor):
+    workshop = OpenWorkshopFactory(seats=1)
+    cancelled = RegistrationFactory(workshop=workshop, status=Status.CANCELLED)
+
+    run_action(editor, "confirm", [cancelled])
+
+    assert statuses(cancelled) == [Status.CONFIRMED]
+    assert mail.outbox[0].subject.startswith("Registration confirmed:")
+
+
 def test_declining_a_confirmed_registration_gives_its_seat_to_the_first_on_the_waitlist(editor):
     workshop = OpenWorkshopFactory(seats=1)
     confirmed = RegistrationFactory(workshop=workshop)
