@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres install messages lint lock clean
+.PHONY: run test test-sqlite test-postgres install messages lint lock audit clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: install
 
 lock: install
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+# Known vulnerabilities in the pinned dependencies; says plainly when pip-audit's database cannot be reached.
+audit: install
+	$(BIN)/python scripts/audit-dependencies $(BIN)/pip-audit requirements.lock
 
 clean:
 	rm -rf $(VENV) staticfiles

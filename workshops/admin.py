@@ -21,6 +21,7 @@ from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
 from .services import finalize_agenda, publish_workshop, unpublish_workshop
+from .validators import safe_document_name, validate_document_file
 
 
 class LinesField(forms.Field):
@@ -122,6 +123,13 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ("workshop", "item", "role", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and "file" in self.changed_data:
+            validate_document_file(upload)
+            upload.name = safe_document_name(upload.name)
+        return upload
 
     def clean(self):
         cleaned_data = super().clean()

@@ -17,6 +17,8 @@ from django.core.validators import URLValidator
 from django_countries import countries
 from jsonschema import Draft202012Validator
 
+from ..validators import document_problem
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -193,6 +195,11 @@ class _RuleChecker:
             self.add(path, f"{json.dumps(name)} points outside the directory of the JSON file")
         elif not candidate.is_file():
             self.add(path, f"{json.dumps(name)} does not exist next to the JSON file")
+        else:
+            with candidate.open("rb") as handle:
+                problem = document_problem(handle, candidate.name, candidate.stat().st_size)
+            if problem:
+                self.add(path, f"{json.dumps(name)}: {problem}")
 
 
 def load(text):
