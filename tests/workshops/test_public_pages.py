@@ -188,3 +188,13 @@ def test_roles_are_grouped_under_printed_headings(client, demo_workshop):
     assert session_three.index("Moderator") < session_three.index("Antonio Peñalosa")
     assert session_three.index("Speakers") < session_three.index("Ghassan Aidi")
     assert session_three.count("Speakers") == 1
+
+
+def test_workshop_with_open_registration_links_to_the_form(client):
+    from tests.factories import OpenWorkshopFactory
+
+    workshop = OpenWorkshopFactory()
+
+    page = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert f'href="/en/workshops/{workshop.slug}/register/"' in page
