@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres install messages lint lock audit clean
+.PHONY: run test test-sqlite test-postgres test-browser browser-tools install messages lint lock audit clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,13 +22,22 @@ run: install messages
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: test-sqlite test-postgres
+test: test-sqlite test-postgres test-browser
 
 test-sqlite: install messages
 	$(BIN)/pytest
 
 test-postgres: install messages
 	scripts/with-postgres $(BIN)/pytest
+
+# The pages in real headless Chromium: the journey through a workshop, and axe-core's accessibility audit.
+test-browser: install messages browser-tools
+	$(BIN)/pytest -m browser
+
+# Playwright drives Debian's Chromium, as its own browser download cannot be fetched; axe-core comes from npm.
+browser-tools:
+	test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation; }
+	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,4 +51,4 @@ audit: install
 	$(BIN)/python scripts/audit-dependencies $(BIN)/pip-audit requirements.lock
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
