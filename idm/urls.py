@@ -15,6 +15,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("speakers/", include("speakers.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("workshops.urls")),
 )
 

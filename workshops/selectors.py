@@ -90,6 +90,7 @@ def workshops_for_detail_page(workshops):
         "partners",
         Prefetch("days", queryset=Day.objects.order_by("order", "pk")),
         "agenda_versions",
+        "publications",
     )
 
 

@@ -1,4 +1,5 @@
 from .registrations import OpenWorkshopFactory, RegistrationFactory
+from .reports import PublicationFactory, SpeakerOrganizationFactory
 from .speakers import PersonFactory, RoleFactory
 from .users import SecretariatEditorFactory, SecretariatViewerFactory, SuperuserFactory, UserFactory
 from .workshops import (
@@ -20,11 +21,13 @@ __all__ = [
     "OpenWorkshopFactory",
     "PartnerFactory",
     "PersonFactory",
+    "PublicationFactory",
     "QuestionFactory",
     "RegistrationFactory",
     "RoleFactory",
     "SecretariatEditorFactory",
     "SecretariatViewerFactory",
+    "SpeakerOrganizationFactory",
     "SuperuserFactory",
     "ThemeFactory",
     "UserFactory",

@@ -2,6 +2,7 @@ import datetime
 import json
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             publish_workshop(workshop=provisional)
             import_workshop(data=self._read("final"), base_dir=DEMO_DIR)
             self.stdout.write(self.style.SUCCESS("Loaded the demo workshop with its provisional and final agendas."))
+        call_command("load_demo_publication", stdout=self.stdout)
         if not Workshop.objects.filter(slug=REGISTRATION_DEMO_SLUG).exists():
             self._create_registration_demo()
             self.stdout.write(self.style.SUCCESS("Created the demonstration workshop whose registration is open."))
