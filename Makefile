@@ -6,7 +6,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test test-sqlite test-postgres test-browser browser-tools install messages lint lock audit clean
 
+# WeasyPrint lays the PDFs out with Pango and the fonts below; poppler's pdftoppm turns them into pictures to look at.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation poppler-utils
+
 $(BIN)/.installed: requirements.lock
+	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
