@@ -2,10 +2,13 @@ from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
 
+from workshops.caching import public_page
+
 from . import selectors
 from .models import Person
 
 
+@public_page
 def index(request):
     query = request.GET.get("q", "").strip()[:200]
     people = list(selectors.people_for_index(query=query))
@@ -13,6 +16,7 @@ def index(request):
     return render(request, "speakers/index.html", {"letters": letters, "query": query, "count": len(people)})
 
 
+@public_page
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_public_roles(), slug=slug)
     roles = list(selectors.roles_for_person_page(person))

@@ -34,3 +34,11 @@ def english_by_default():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Cached public pages live in process memory, which outlives a test's database."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

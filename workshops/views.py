@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .caching import public_page
 from .calendars import calendar_for, timed_items
 from .changes import compare_agendas
 from .filters import ArchiveFilterForm, DocumentFilterForm
@@ -27,6 +28,7 @@ def _visible_workshop(request, slug):
     return get_object_or_404(visible_workshops(request.user), slug=slug)
 
 
+@public_page
 def home(request):
     workshops = visible_workshops(request.user)
     form = ArchiveFilterForm(request.GET or None, workshops=workshops)
@@ -48,6 +50,7 @@ def home(request):
     )
 
 
+@public_page
 def workshop_detail(request, slug):
     workshop = get_object_or_404(selectors.workshops_for_detail_page(visible_workshops(request.user)), slug=slug)
     agenda = selectors.build_agenda(workshop)
@@ -64,6 +67,7 @@ def workshop_detail(request, slug):
     )
 
 
+@public_page
 def agenda_version(request, slug, pk):
     workshop = _visible_workshop(request, slug)
     version = get_object_or_404(workshop.agenda_versions, pk=pk)
@@ -74,6 +78,7 @@ def agenda_version(request, slug, pk):
     )
 
 
+@public_page
 def agenda_changes(request, slug, pk):
     workshop = _visible_workshop(request, slug)
     version = get_object_or_404(workshop.agenda_versions, pk=pk)
@@ -85,12 +90,14 @@ def agenda_changes(request, slug, pk):
     )
 
 
+@public_page
 def workshop_calendar(request, slug):
     workshop = _visible_workshop(request, slug)
     agenda = selectors.build_agenda(workshop)
     return _calendar_response(request, workshop, list(agenda.items), f"{workshop.slug}.ics")
 
 
+@public_page
 def item_calendar(request, slug, anchor):
     workshop = _visible_workshop(request, slug)
     items = [item for item in selectors.build_agenda(workshop).items if item.anchor == anchor]
@@ -108,6 +115,7 @@ def _calendar_response(request, workshop, items, filename):
     return response
 
 
+@public_page
 def document_library(request):
     workshops = visible_workshops(request.user)
     documents = selectors.library_documents(workshops=workshops)

@@ -168,7 +168,24 @@ CALENDAR_UID_DOMAIN = os.environ.get("DJANGO_CALENDAR_UID_DOMAIN", "idm-workshop
 # Participant registration.
 # The rate limit counts submissions per client address in the default cache. The local-memory cache counts
 # per server process; point CACHES at a shared cache (Redis, memcached) to count across processes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "idm"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "idm"},
+    # Public pages, rendered once per process and content version (workshops/caching.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "idm-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # The content version that every process shares; `migrate` creates its table.
+    "versions": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "idm_cache_versions",
+        "TIMEOUT": None,
+    },
+}
+# Edits show on the public pages at once; what changes with the clock alone (upcoming or past, registration
+# opening) shows within this many seconds.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", "60"))
 REGISTRATION_RATE_LIMIT = os.environ.get("DJANGO_REGISTRATION_RATE_LIMIT", "20/h")
 # How long a participant's private link works, in seconds; a new one can be asked for at any time.
 REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE", str(60 * 60 * 24 * 365)))
