@@ -89,8 +89,22 @@ class PublicationAdmin(admin.ModelAdmin):
         )
 
 
+class SpeakerOrganizationForm(forms.ModelForm):
+    class Meta:
+        model = SpeakerOrganization
+        fields = ("name", "organization_type")
+
+    def clean_name(self):
+        # The database compares names without regard to case; say so at the field rather than above the form.
+        name = self.cleaned_data["name"].strip()
+        if SpeakerOrganization.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This organization is already classified."))
+        return name
+
+
 @admin.register(SpeakerOrganization)
 class SpeakerOrganizationAdmin(admin.ModelAdmin):
+    form = SpeakerOrganizationForm
     list_display = ("name", "organization_type")
     list_editable = ("organization_type",)
     list_filter = ("organization_type",)

@@ -20,6 +20,7 @@ from workshops.views import visible_workshops
 from . import pdf, selectors
 from .charts import bar_chart
 from .exports import csv_response, xlsx_response
+from .forms import CheckInForm
 from .models import Publication
 
 CHECK_IN_RESULTS = 50
@@ -89,8 +90,11 @@ def check_in(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
     confirmed = workshop.registrations.confirmed().filter(is_anonymized=False)
     if request.method == "POST":
-        query = request.POST.get("q", "")
-        registration = get_object_or_404(workshop.registrations, pk=request.POST.get("registration") or 0)
+        form = CheckInForm(request.POST)
+        if not form.is_valid():
+            raise Http404(_("This registration no longer exists."))
+        query = form.cleaned_data["q"]
+        registration = get_object_or_404(workshop.registrations, pk=form.cleaned_data["registration"])
         try:
             workshop_services.mark_attended(registration=registration)
         except workshop_services.RegistrationError as error:

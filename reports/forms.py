@@ -1,0 +1,7 @@
+from django import forms
+
+
+class CheckInForm(forms.Form):
+    registration = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The search that found the participant, so that the desk comes back to the same list.
+    q = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
