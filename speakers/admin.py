@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, RoleYearFilter
 
@@ -14,7 +15,7 @@ from .services import default_sort_name
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = "__all__"
+        fields = ("name", "sort_name")  # the admin's fields add the rest
 
     def clean_sort_name(self):
         # Left empty, the name would be filed under its first word; guess the family name as import does.
@@ -37,7 +38,8 @@ class PersonRoleInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("item__day__workshop", "on_behalf_of")
+            # The person too: each row's change link is labelled with the role, which names them.
+            .select_related("person", "item__day__workshop", "on_behalf_of")
             .order_by("-item__day__workshop__start_date", "item__day__order", "item__order", "order")
         )
 
@@ -68,8 +70,12 @@ class PersonAdmin(admin.ModelAdmin):
     fields = ("name", "honorific", "sort_name", "slug")
     inlines = [PersonRoleInline]
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(role_count=Count("roles"))
+        # Counting groups the rows, which drops the default ordering; the autocomplete pages need it.
+        return super().get_queryset(request).annotate(role_count=Count("roles")).order_by(*Person._meta.ordering)
 
     @admin.display(description=_("roles"), ordering="role_count")
     def role_count(self, person):
@@ -77,7 +83,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(SimpleHistoryAdmin):
     list_display = ("person", "kind", "item", "workshop", "organization")
     list_filter = ("kind", RoleYearFilter)
     list_select_related = ("person", "item__day__workshop")

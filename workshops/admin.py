@@ -4,6 +4,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from speakers.models import Role
 
@@ -55,9 +57,11 @@ class WorkshopYearFilter(admin.SimpleListFilter):
         return [(str(year.year), str(year.year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{f"{self.workshop_path}start_date__year": self.value()})
-        return queryset
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(**{f"{self.workshop_path}start_date__year": self.value()})
 
 
 class DayYearFilter(WorkshopYearFilter):
@@ -77,7 +81,7 @@ class RoleYearFilter(WorkshopYearFilter):
 
 
 def overlapping_items(*, day, pk, start, end):
-    """The other top-level items of a day that run at the same time as start–end (values or OuterRefs).
+    """The other top-level items of a day that run at the same time from start to end (values or OuterRefs).
 
     An item without an end time counts as a moment: it still overlaps an item it falls within.
     """
@@ -91,7 +95,10 @@ def overlapping_items(*, day, pk, start, end):
 
 def with_overlaps(items):
     others = overlapping_items(
-        day=OuterRef("day"), pk=OuterRef("pk"), start=OuterRef("start"), end=Coalesce(OuterRef("end"), OuterRef("start"))
+        day=OuterRef("day"),
+        pk=OuterRef("pk"),
+        start=OuterRef("start"),
+        end=Coalesce(OuterRef("end"), OuterRef("start")),
     )
     return items.annotate(
         overlaps=Case(When(parent=None, then=Exists(others)), default=False, output_field=BooleanField())
@@ -106,7 +113,9 @@ def warn_about_overlaps(request, item):
     if others:
         messages.warning(
             request,
-            _("“%(item)s” overlaps %(others)s on the same day. Parallel items are allowed; check the times if that is not meant.")
+            _(
+                "“%(item)s” overlaps %(others)s on the same day. Parallel items are allowed; check the times if that is not meant."
+            )
             % {"item": item, "others": ", ".join(f"“{other}” ({_times(other)})" for other in others)},
         )
 
@@ -122,7 +131,7 @@ URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
-        fields = ("workshop", "item", "role", "file")
+        fields = ("workshop", "item", "role", "file")  # the admins add the rest
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -231,7 +240,7 @@ class AgendaVersionInline(admin.TabularInline):
 class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
-        fields = "__all__"
+        fields = ("objectives", "notes", "agenda_status")  # the admin's fieldsets add the rest
         field_classes = {"objectives": LinesField, "notes": LinesField}
 
     def clean_agenda_status(self):
@@ -254,7 +263,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(SimpleHistoryAdmin):
     form = WorkshopForm
     list_display = ("title", "start_date", "end_date", "theme", "kind", "agenda_status", "is_published")
     list_filter = (WorkshopYearFilter, "theme", "agenda_status", "kind", "is_published")
@@ -347,7 +356,7 @@ class DayChoiceField(forms.ModelChoiceField):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = "__all__"
+        fields = ("day",)  # the admin's fields add the rest
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -456,7 +465,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SimpleHistoryAdmin):
     form = AgendaItemForm
     list_display = ("workshop", "day", "heading", "start", "end", "title", "overlapping", "order")
     list_display_links = ("title",)
@@ -497,8 +506,19 @@ class AgendaItemAdmin(admin.ModelAdmin):
         return item.overlaps
 
 
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    """Questions are written on their agenda item's page; each also has a page here, with its history."""
+
+    list_display = ("__str__", "item", "parent", "order")
+    list_select_related = ("item__day__workshop", "parent")
+    search_fields = ("text",)
+    autocomplete_fields = ("item", "parent")
+    fields = ("item", "parent", "text", "order")
+
+
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SimpleHistoryAdmin):
     form = DocumentForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("__str__", "kind", "language", "workshop", "attached_to", "available", "is_public", "file_size")

@@ -23,37 +23,37 @@ from tests.factories import (
     RoleFactory,
     SecretariatEditorFactory,
     SecretariatViewerFactory,
+    SuperuserFactory,
+    ThemeFactory,
     WorkshopFactory,
 )
 from workshops.models import AgendaItem, AgendaVersion, Day, Document, Theme, Workshop
 from workshops.secretariat import EDITORS, VIEWERS
 
-pytestmark = [
-    pytest.mark.django_db,
-    # tests/factories/users.py saves each user again after joining the group, which factory_boy deprecates.
-    pytest.mark.filterwarnings("ignore:.*_after_postgeneration:DeprecationWarning"),
-]
+pytestmark = pytest.mark.django_db
 
-# The most queries each page may take for the demo workshop. Four of them are the session, the user and
-# the user's permissions; the rest are one per list, inline or select, never one per row.
+# The most queries each page may take for the demo workshop. Four are the session, the user and the user's
+# permissions, and each page looks up a content type or two (once per process; counted here from a cold
+# cache); the rest are one per list, inline or select, never one per row.
 QUERY_BOUNDS = {
     (Theme, "changelist"): 7,
     (Theme, "add"): 5,
-    (Theme, "change"): 5,
+    (Theme, "change"): 6,
     (Workshop, "changelist"): 11,
     (Workshop, "add"): 6,
-    (Workshop, "change"): 12,
+    (Workshop, "change"): 13,
     (Day, "changelist"): 9,
     (Day, "add"): 5,
-    (Day, "change"): 8,
+    (Day, "change"): 9,
     (AgendaItem, "changelist"): 10,
-    (AgendaItem, "add"): 5,
-    (AgendaItem, "change"): 10,
+    (AgendaItem, "add"): 6,
+    # 11 for the demo item; one more once the item has documents, for the content type of their rows.
+    (AgendaItem, "change"): 12,
     (Document, "changelist"): 9,
-    (Document, "add"): 4,
-    (Document, "change"): 8,
+    (Document, "add"): 5,
+    (Document, "change"): 9,
     (AgendaVersion, "changelist"): 7,
-    (AgendaVersion, "change"): 6,
+    (AgendaVersion, "change"): 7,
 }
 
 
@@ -91,6 +91,12 @@ def page_data(response):
             elif value is not None and not isinstance(field.field, FileField):
                 data[field.html_name] = value
     return data
+
+
+@pytest.fixture(autouse=True)
+def cold_content_type_cache():
+    """Admin pages look content types up once per process; count those queries whatever test ran before."""
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -137,7 +143,7 @@ def test_editor_opens_every_page_in_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     if page == "changelist":
-        assert str(demo_objects[model]) in response.content.decode()
+        assert demo_objects[model] in response.context["cl"].result_list
 
 
 @pytest.mark.parametrize("model", [Theme, Workshop, Day, AgendaItem, Document, AgendaVersion], ids=lambda m: m.__name__)
@@ -154,6 +160,78 @@ def test_viewer_reads_every_page_but_cannot_add_or_change(viewer, demo_objects, 
     assert 'name="_save"' not in page.content.decode()
     assert viewer.get(admin_url(model, "add")).status_code == 403
     assert viewer.post(admin_url(model, "change", obj.pk), {}).status_code == 403
+
+
+@pytest.mark.parametrize("factory", [SecretariatEditorFactory, SecretariatViewerFactory, SuperuserFactory])
+def test_admin_index_shows_the_secretariat_models_to_all_staff(client, factory):
+    client.force_login(factory())
+
+    response = client.get(reverse("admin:index"))
+
+    listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
+    assert {"Theme", "Workshop", "Day", "AgendaItem", "Document", "AgendaVersion", "Person", "Role"} <= listed
+
+
+def test_editor_creates_a_workshop_with_its_days_and_partners(editor):
+    theme = ThemeFactory(year=2009)
+    data = page_data(editor.get(admin_url(Workshop, "add")))
+    data.update(
+        {
+            "title": "Human rights of migrants",
+            "slug": "2009-human-rights",
+            "theme": theme.pk,
+            "start_date": "2009-03-25",
+            "end_date": "2009-03-26",
+            "objectives": "Take stock of the protection of migrants\nShare practice",
+            "days-TOTAL_FORMS": 2,
+            "days-0-date": "2009-03-25",
+            "days-0-label": "Day I",
+            "days-0-order": 1,
+            "days-1-date": "2009-03-26",
+            "days-1-label": "Day II",
+            "days-1-order": 2,
+            "partners-TOTAL_FORMS": 1,
+            "partners-0-name": "OHCHR",
+            "partners-0-role": "co_organizer",
+            "partners-0-order": 1,
+        }
+    )
+
+    response = editor.post(admin_url(Workshop, "add"), data)
+
+    assert response.status_code == 302
+    workshop = Workshop.objects.get(slug="2009-human-rights")
+    assert (workshop.theme, workshop.is_published, workshop.agenda_status) == (theme, False, "draft")
+    assert workshop.objectives == ["Take stock of the protection of migrants", "Share practice"]
+    assert [day.label for day in workshop.days.all()] == ["Day I", "Day II"]
+    assert [str(partner) for partner in workshop.partners.all()] == ["OHCHR (Co-organizer)"]
+
+
+def test_editor_adds_an_item_with_its_speaker_in_one_go(editor, demo_workshop):
+    day = demo_workshop.days.last()
+    speaker = PersonFactory(name="Patrick Taran")
+    data = page_data(editor.get(admin_url(AgendaItem, "add")))
+    data.update(
+        {
+            "day": day.pk,
+            "kind": AgendaItem.Kind.KEYNOTE,
+            "title": "Rights-based labour migration",
+            "start": "09:30",
+            "end": "09:45",
+            "order": 0,
+            "roles-TOTAL_FORMS": 1,
+            "roles-0-person": speaker.pk,
+            "roles-0-kind": Role.Kind.SPEAKER,
+            "roles-0-organization": "ILO",
+            "roles-0-order": 1,
+        }
+    )
+
+    response = editor.post(admin_url(AgendaItem, "add"), data, follow=True)
+
+    item = day.items.get(title="Rights-based labour migration")
+    assert [(role.person, role.organization) for role in item.roles.all()] == [(speaker, "ILO")]
+    assert not [message for message in get_messages(response.wsgi_request) if message.level_tag == "warning"]
 
 
 def test_earlier_agendas_are_a_record_that_not_even_editors_change(editor, demo_workshop):
@@ -201,9 +279,7 @@ def add_load(workshop, *, items=25):
     [(AgendaItem, "changelist"), (Workshop, "change"), (Workshop, "changelist"), (AgendaItem, "change")],
     ids=lambda value: getattr(value, "__name__", value),
 )
-def test_pages_take_no_more_queries_with_more_data(
-    editor, demo_objects, django_assert_max_num_queries, model, page
-):
+def test_pages_take_no_more_queries_with_more_data(editor, demo_objects, django_assert_max_num_queries, model, page):
     add_load(demo_objects[Workshop])
     item = demo_objects[AgendaItem]
     RoleFactory.create_batch(5, item=item, on_behalf_of=PersonFactory())
@@ -484,14 +560,15 @@ def test_items_added_on_the_day_page_are_checked_for_overlaps(editor, demo_works
     day = demo_workshop.days.first()
     url = admin_url(Day, "change", day.pk)
     data = page_data(editor.get(url))
+    new = data["items-TOTAL_FORMS"]
     data.update(
         {
-            "items-TOTAL_FORMS": data["items-TOTAL_FORMS"] + 1,
-            "items-8-kind": AgendaItem.Kind.BREAKOUT,
-            "items-8-title": "Parallel group on recruitment",
-            "items-8-start": "11:30",
-            "items-8-end": "12:30",
-            "items-8-order": 99,
+            "items-TOTAL_FORMS": new + 1,
+            f"items-{new}-kind": AgendaItem.Kind.BREAKOUT,
+            f"items-{new}-title": "Parallel group on recruitment",
+            f"items-{new}-start": "11:30",
+            f"items-{new}-end": "12:30",
+            f"items-{new}-order": 99,
         }
     )
 
@@ -525,18 +602,19 @@ def test_item_list_filters_by_year_and_finds_items_by_speaker(editor, demo_works
 def test_nonsense_year_in_the_address_does_not_break_the_list(editor, demo_workshop):
     response = editor.get(admin_url(AgendaItem, "changelist"), {"year": "soon"})
 
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
 
 
 def test_staff_reorder_items_from_the_list(editor, demo_workshop):
     first, second = AgendaItem.objects.filter(day__workshop=demo_workshop, parent=None).order_by("order")[:2]
-    listing = editor.get(admin_url(AgendaItem, "changelist"), {"day__id__exact": first.day_id})
-    data = page_data_of_list(listing)
-    index = {int(data[f"form-{n}-id"]): n for n in range(int(data["form-TOTAL_FORMS"]))}
+    url = f"{admin_url(AgendaItem, 'changelist')}?day__id__exact={first.day_id}"
+    data = page_data_of_list(editor.get(url))
+    index = {data[f"form-{n}-id"]: n for n in range(data["form-TOTAL_FORMS"])}
     data[f"form-{index[first.pk]}-order"] = 50
     data["_save"] = "Save"
 
-    response = editor.post(listing.request["PATH_INFO"] + "?day__id__exact=" + str(first.day_id), data)
+    response = editor.post(url, data)
 
     assert response.status_code == 302
     first.refresh_from_db()
@@ -572,7 +650,8 @@ def test_uploaded_document_records_its_size(editor, demo_workshop):
     assert response.status_code == 302
     document = Document.objects.get(title="Final agenda", file__endswith=".pdf")
     assert document.size == 1200
-    assert document.file.read() == b"%PDF-1.4 " + b"x" * 1191
+    with document.file.open("rb") as stored:
+        assert stored.read() == b"%PDF-1.4 " + b"x" * 1191
 
 
 def test_document_added_on_the_item_page_belongs_to_the_item_workshop_and_records_its_size(editor, demo_workshop):
@@ -585,7 +664,7 @@ def test_document_added_on_the_item_page_belongs_to_the_item_workshop_and_record
             "documents-0-kind": Document.Kind.PRESENTATION,
             "documents-0-title": "Labour market tests",
             "documents-0-language": "en",
-            "documents-0-file": SimpleUploadedFile("tests.pdf", b"x" * 300),
+            "documents-0-file": SimpleUploadedFile("tests.pdf", b"%PDF-1.4 " + b"x" * 291),
             "documents-0-available": "on",
             "documents-0-is_public": "on",
             "documents-0-order": 1,
