@@ -3,6 +3,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 
 class PersonQuerySet(models.QuerySet):
@@ -87,6 +88,8 @@ class Role(models.Model):
     on_behalf_of_organization = models.CharField(_("their organization"), max_length=300, blank=True)
     on_behalf_of_country = CountryField(_("their country"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("role")

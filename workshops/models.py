@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .history import HistoricalRecordsWithProxies
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -144,6 +147,7 @@ class Workshop(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = WorkshopQuerySet.as_manager()
+    history = HistoricalRecordsWithProxies()
 
     class Meta:
         verbose_name = _("workshop")
@@ -296,6 +300,8 @@ class AgendaItem(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -380,6 +386,8 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
@@ -449,6 +457,7 @@ class Document(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document")

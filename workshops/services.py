@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from speakers.models import Person, Role
 from speakers.services import default_sort_name
@@ -149,9 +150,13 @@ class _AgendaWriter:
             if isinstance(question, str):
                 question = {"text": question}
             parent_question = Question.objects.create(item=item, text=question["text"], order=question_order)
-            Question.objects.bulk_create(
-                Question(item=item, parent=parent_question, text=text, order=sub_order)
-                for sub_order, text in enumerate(question.get("sub") or [], start=1)
+            # With their history rows, which a plain bulk_create would not write.
+            bulk_create_with_history(
+                [
+                    Question(item=item, parent=parent_question, text=text, order=sub_order)
+                    for sub_order, text in enumerate(question.get("sub") or [], start=1)
+                ],
+                Question,
             )
         for role_order, role_data in enumerate(data.get("roles") or [], start=1):
             on_behalf_of = role_data.get("on_behalf_of") or {}
