@@ -89,7 +89,8 @@ class Publication(models.Model):
 
     def __str__(self):
         if self.number:
-            return f"{self.series} No. {self.number}: {self.title}"
+            number = _("No. %(number)s") % {"number": self.number}
+            return f"{self.series} {number}: {self.title}"
         return f"{self.series}: {self.title}"
 
     def get_absolute_url(self):
