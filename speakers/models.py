@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -48,8 +50,14 @@ class Person(models.Model):
         return reverse("speakers:detail", kwargs={"slug": self.slug})
 
     @property
+    def index_key(self):
+        """How the A–Z index sorts: without case or accents, so “d’Avezac” and “Élise” file under D and E."""
+        folded = unicodedata.normalize("NFKD", self.sort_name or self.name)
+        return "".join(char for char in folded if char.isalnum() or char.isspace()).casefold()
+
+    @property
     def index_letter(self):
-        return (self.sort_name or self.name)[:1].upper()
+        return self.index_key[:1].upper() or "#"
 
 
 class Role(models.Model):

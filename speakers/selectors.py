@@ -8,7 +8,8 @@ from .models import Person, Role
 
 
 def people_for_index(*, query=""):
-    return Person.objects.with_public_roles().search(query).order_by("sort_name", "name")
+    # Sorted here rather than in SQL: databases disagree on case and accents, readers of an index do not.
+    return sorted(Person.objects.with_public_roles().search(query), key=lambda person: person.index_key)
 
 
 def roles_for_person_page(person):

@@ -57,3 +57,19 @@ def test_person_only_on_drafts_is_not_found(client):
 def test_person_page_takes_a_bounded_number_of_queries(client, demo_workshop, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         assert client.get("/en/speakers/lant-pritchett/").status_code == 200
+
+
+def test_speaker_index_files_names_without_regard_to_case_or_accents(client):
+    people = [
+        ("davezac", "Tristan d'Avezac de Moran", "d'Avezac de Moran, Tristan"),
+        ("elise-durand", "Élise Durand", "Élise"),
+        ("carl-dupont", "Carl Dupont", "Dupont, Carl"),
+    ]
+    for slug, name, sort_name in people:
+        RoleFactory(person__slug=slug, person__name=name, person__sort_name=sort_name)
+
+    page = client.get("/en/speakers/").content.decode()
+
+    assert page.count('id="letter-D"') == 1
+    assert page.index("d&#x27;Avezac") < page.index("Dupont, Carl") < page.index("Élise")
+    assert page.index('id="letter-D"') < page.index('id="letter-E"')
