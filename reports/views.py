@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from workshops import services as workshop_services
+from workshops.caching import public_page
 from workshops.models import Workshop
 from workshops.selectors import build_agenda
 from workshops.views import visible_workshops
@@ -49,6 +50,8 @@ def _pdf_response(content, *, filename):
     return response
 
 
+# Rendering a publication takes seconds: readers get the PDF kept for the current content version.
+@public_page
 def publication_pdf(request, slug):
     """The publication for everyone once published; before that, the secretariat's preview."""
     publications = Publication.objects.all()
@@ -61,6 +64,7 @@ def publication_pdf(request, slug):
     return _pdf_response(pdf.publication_pdf(publication), filename=f"{publication.slug}.pdf")
 
 
+@public_page
 def agenda_pdf(request, slug):
     workshop = get_object_or_404(visible_workshops(request.user), slug=slug)
     if not workshop.has_public_agenda and not request.user.has_perm("workshops.view_workshop"):

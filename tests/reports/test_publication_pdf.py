@@ -207,3 +207,17 @@ def test_load_demo_creates_the_publication_once(db):
     assert publication.number is None
     assert [workshop.slug for workshop in publication.workshops.all()] == ["2007-global-labour-mobility"]
     assert publication.background_document.kind == "background_paper"
+
+
+def test_readers_get_the_rendered_pdf_again_until_the_publication_changes(client, django_assert_max_num_queries):
+    publication = PublicationFactory(report="# Introduction\n\nFirst edition.")
+    first = client.get(publication.get_absolute_url())
+
+    with django_assert_max_num_queries(2):
+        again = client.get(publication.get_absolute_url())
+    publication.report = "# Introduction\n\nSecond edition."
+    publication.save()
+    changed = client.get(publication.get_absolute_url())
+
+    assert again.content == first.content
+    assert "Second edition." in " ".join(pdf_pages(changed.content))
