@@ -14,7 +14,7 @@ from django_countries import countries
 from speakers.models import Person, Role
 from workshops.models import DelegationRole, OrganizationType, Registration, Workshop
 
-from .models import Publication, SpeakerOrganization
+from .models import SpeakerOrganization
 from .regions import region_name
 
 NOT_RECORDED = _("Not recorded")
@@ -342,14 +342,13 @@ OVERALL_STATISTICS = {
 
 
 def check_in_counts(workshop):
-    counts = workshop.registrations.confirmed().aggregate(
-        confirmed=Count("pk"), attended=Count("pk", filter=Q(attended=True))
+    """The door's counts; anonymized registrations cannot be found by name, so they are not expected."""
+    counts = (
+        workshop.registrations.confirmed()
+        .filter(is_anonymized=False)
+        .aggregate(confirmed=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
     )
     return {**counts, "remaining": counts["confirmed"] - counts["attended"]}
-
-
-def published_publications(workshop):
-    return Publication.objects.published().filter(workshops=workshop)
 
 
 def publication_for_pdf(queryset, slug):

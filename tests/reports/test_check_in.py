@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tests.factories import RegistrationFactory, SecretariatEditorFactory, WorkshopFactory
 from workshops.models import Registration
+from workshops.services import anonymize_registration
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,12 @@ def test_checking_in_needs_the_csrf_token(workshop):
     assert 'name="csrfmiddlewaretoken"' in page
     registration.refresh_from_db()
     assert not registration.attended
+
+
+def test_an_erased_participant_is_neither_found_nor_expected(editor, workshop):
+    anonymize_registration(registration=workshop.registrations.get(family_name="Svensson"))
+
+    page = editor.get(check_in_url(workshop), {"q": "ana"}).content.decode()
+
+    assert "Svensson" not in page
+    assert counts(page) == ["2", "1", "1"]
