@@ -33,9 +33,12 @@ class _Auditor(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
-def inline_code(html):
-    """What in the page would run or style it from inside the page, as a list of findings."""
+def inline_code(html, *, scripts_only=False):
+    """What in the page would run or style it from inside the page, as a list of findings; with
+    `scripts_only`, only what would run."""
     auditor = _Auditor()
     auditor.feed(html)
     auditor.close()
+    if scripts_only:
+        return [finding for finding in auditor.findings if "style" not in finding]
     return auditor.findings

@@ -23,8 +23,9 @@ from django.db import models
 from django.urls import reverse
 from icalendar import Calendar
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from reports.models import SpeakerOrganization
+from reports.models import Publication, SpeakerOrganization
 from speakers.models import Person
 from tests.conftest import demo_data
 from tests.factories import OpenWorkshopFactory
@@ -35,7 +36,7 @@ from workshops.services import private_token, publish_workshop
 
 from .admin_forms import admin_page_data
 from .html_audit import inline_code
-from .payloads import FORMULA_PREFIXES, MARKER, PAYLOADS, leaks, marked
+from .payloads import FORMULA_PREFIXES, MARKER, leaks, marked
 
 pytestmark = pytest.mark.django_db
 
@@ -281,70 +282,114 @@ def admin_paths():
     return paths
 
 
-def assert_safe_html(path, response):
+def reports_paths(registration):
+    """The secretariat's printouts and exports of every workshop that holds payloads."""
+    html, files = [reverse("reports:statistics")], [reverse("reports:statistic-csv", args=["frequent-speakers"])]
+    for workshop in Workshop.objects.filter(slug__in=["xss-workshop", registration.workshop.slug]):
+        html += [
+            reverse("reports:workshop-statistics", args=[workshop.slug]),
+            reverse("reports:check-in", args=[workshop.slug]) + "?q=" + registration.family_name[:3],
+        ]
+        files += [
+            reverse("reports:speakers-csv", args=[workshop.slug]),
+            reverse("reports:speakers-xlsx", args=[workshop.slug]),
+            reverse("reports:workshop-statistic-csv", args=[workshop.slug, "country"]),
+        ]
+    pdfs = [
+        reverse("reports:agenda-pdf", args=["xss-workshop"]),
+        reverse("reports:badges", args=[registration.workshop.slug]),
+    ]
+    pdfs += [publication.get_absolute_url() for publication in Publication.objects.all()]
+    return html, files, pdfs
+
+
+def assert_safe_html(path, response, *, scripts_only=False):
     assert response.status_code == 200, path
     html = response.content.decode()
     assert leaks(html) == [], path
-    assert inline_code(html) == [], path
+    assert inline_code(html, scripts_only=scripts_only) == [], path
 
 
-def test_every_free_text_field_of_every_model_holds_a_payload(poisoned):
+def assert_every_free_text_field_holds_a_payload():
     unpoisoned = []
     for model in checked_models():
         for field in free_text_fields(model):
             if not model._base_manager.filter(**{f"{field.name}__regex": MARKER}).exists():
                 unpoisoned.append(f"{model._meta.label}.{field.name}")
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.JSONField) and field.editable and model is Workshop:
-                values = model._base_manager.values_list(field.name, flat=True)
-                if not any(re.search(MARKER, " ".join(map(str, value or []))) for value in values):
-                    unpoisoned.append(f"{model._meta.label}.{field.name}")
+    for field in ("objectives", "notes"):
+        if not any(re.search(MARKER, " ".join(value)) for value in Workshop.objects.values_list(field, flat=True)):
+            unpoisoned.append(f"workshops.Workshop.{field}")
     assert unpoisoned == [], ", ".join(unpoisoned)
 
 
-def test_payloads_never_reach_a_page_unescaped(client, admin_client, poisoned):
-    for path in public_paths(poisoned):
-        assert_safe_html(path, client.get(path))
-    for path in admin_paths():
-        assert_safe_html(path, admin_client.get(path))
-
-
-def test_payloads_in_calendar_files_stay_inside_their_property(client, poisoned):
+def assert_calendars_keep_payloads_inside_their_property(client):
     for path in calendar_paths():
         response = client.get(path)
         assert response.status_code == 200, path
         text = response.content.decode()
-        unfolded = re.sub(r"\r\n[ \t]", "", text)
-        lines = unfolded.split("\r\n")
+        lines = re.sub(r"\r\n[ \t]", "", text).split("\r\n")
         events = Calendar.from_ical(text).walk("VEVENT")
         assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == len(events), path
         assert not any(line.startswith("SUMMARY:injected") for line in lines), path
 
 
-def test_payloads_in_e_mails_are_plain_text_with_a_single_line_subject(poisoned):
+def assert_e_mails_are_plain_text_with_a_single_line_subject(registration):
     assert mail.outbox, "the registration sent no e-mail"
     for message in mail.outbox:
         assert "\n" not in message.subject and "\r" not in message.subject
         assert message.content_subtype == "plain"
         for html, _mimetype in getattr(message, "alternatives", []):
             assert leaks(html) == []
-        assert poisoned.family_name in message.body or poisoned.given_name in message.body
+        assert registration.family_name in message.body
 
 
-def _export(admin_client, action):
+def _registration_export(admin_client, action):
     return admin_client.post(
         reverse("admin:workshops_registration_changelist"),
         {"action": action, "_selected_action": list(Registration.objects.values_list("pk", flat=True))},
     )
 
 
-def test_spreadsheet_exports_never_hold_a_formula(admin_client, poisoned):
-    rows = list(csv.reader(io.StringIO(_export(admin_client, "export_csv").content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(_export(admin_client, "export_xlsx").content)).active
-    cells = [cell for row in rows for cell in row]
-    cells += [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
+def _cells(response):
+    if response["Content-Type"].startswith("text/csv"):
+        return [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+def assert_spreadsheets_hold_no_formula(admin_client, paths):
+    responses = [_registration_export(admin_client, "export_csv"), _registration_export(admin_client, "export_xlsx")]
+    responses += [admin_client.get(path) for path in paths]
+    cells = [cell for response in responses for cell in _cells(response)]
 
     assert not [cell for cell in cells if cell.startswith(FORMULA_PREFIXES)]
     neutralized = [cell for cell in cells if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES)]
-    assert neutralized, "no payload that starts like a formula reached the export"
-    assert any(payload in cell for payload in PAYLOADS for cell in cells)
+    assert neutralized, "no payload that starts like a formula reached the exports"
+
+
+def assert_pdfs_print_payloads_as_text(admin_client, paths):
+    printed = ""
+    for path in paths:
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        printed += "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    # Escaped HTML prints as the characters typed; unescaped, the browser engine would have eaten the tags.
+    assert "<img src=x onerror=alert(1)>" in printed or "<svg onload=alert(1)>" in printed
+    assert re.search(MARKER, printed)
+
+
+def test_payloads_never_come_out_unescaped(client, admin_client, poisoned):
+    """One poisoned site, each output produced once: pages, calendars, e-mails, spreadsheets and PDFs."""
+    assert_every_free_text_field_holds_a_payload()
+    report_pages, report_files, report_pdfs = reports_paths(poisoned)
+    for path in public_paths(poisoned):
+        assert_safe_html(path, client.get(path))
+    for path in admin_paths():
+        assert_safe_html(path, admin_client.get(path))
+    for path in report_pages:
+        # The statistics pages draw their charts as inline SVG with its own styles (not script).
+        assert_safe_html(path, admin_client.get(path), scripts_only=True)
+    assert_calendars_keep_payloads_inside_their_property(client)
+    assert_e_mails_are_plain_text_with_a_single_line_subject(poisoned)
+    assert_spreadsheets_hold_no_formula(admin_client, report_files)
+    assert_pdfs_print_payloads_as_text(admin_client, report_pdfs)
