@@ -2,8 +2,9 @@
 
 The content version is one value in the "versions" cache, a table in the database that every server process
 reads. Any change the secretariat makes to what the public pages show replaces it, in the same transaction as
-the change: the moment the change commits, every process sees the new version, and pages cached under the old
-one (in each process's "pages" cache, keyed by version) are never served again. Nothing needs deleting.
+the change: the moment the change commits, every process sees the new version. Each process keeps the finished
+response of each address in its "pages" cache with the ETag it was rendered under, and serves it only while the
+current version gives the same ETag. Nothing needs deleting.
 
 What changes with the clock alone (upcoming or past, registration opening) is not an edit: it shows within
 PUBLIC_PAGE_CACHE_SECONDS, the time slice that is part of every key and ETag.
@@ -15,7 +16,6 @@ transaction) must call bump_content_version() themselves.
 import hashlib
 import time
 import uuid
-from datetime import UTC, datetime
 from functools import wraps
 
 from django.apps import apps
@@ -25,9 +25,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
-from django.views.decorators.http import condition
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
 from simple_history.models import HistoricalChanges
 
 VERSION_KEY = "public-pages"
@@ -85,7 +89,8 @@ def connect(app_config):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# The decorator for public pages.
+# Public pages: the decorator gives them their validators (ETag, Last-Modified) and answers 304; the middleware,
+# high in the stack, stores the finished response and serves it again while the validators hold.
 # ---------------------------------------------------------------------------------------------------------------------
 
 
@@ -94,63 +99,54 @@ def _is_personal(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES
 
 
-def _request_version(request):
-    if not hasattr(request, "_public_page_version"):
+def _is_shared_read(request):
+    return request.method in ("GET", "HEAD") and not _is_personal(request)
+
+
+def _address(request):
+    # The language is in the address: public pages are all under i18n_patterns' language prefix.
+    return request.build_absolute_uri()
+
+
+def _validators(request):
+    """The page's ETag and Last-Modified (a timestamp) under the current content version; one query a request."""
+    if not hasattr(request, "_public_page_validators"):
         token, changed_at = content_version()
         slice_seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         slice_start = int(time.time() // slice_seconds * slice_seconds)
-        fingerprint = f"{token}:{slice_start}:{get_language()}:{request.build_absolute_uri()}"
-        request._public_page_version = (
-            hashlib.sha256(fingerprint.encode()).hexdigest()[:32],
-            datetime.fromtimestamp(max(changed_at, slice_start), tz=UTC),
+        fingerprint = f"{token}:{slice_start}:{_address(request)}"
+        request._public_page_validators = (
+            quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32]),
+            int(max(changed_at, slice_start)),
         )
-    return request._public_page_version
+    return request._public_page_validators
 
 
-def _etag(request, *args, **kwargs):
-    return _request_version(request)[0]
-
-
-def _last_modified(request, *args, **kwargs):
-    return _request_version(request)[1]
-
-
-def _can_be_shared(request, response):
-    """Only a page that is the same for every anonymous reader is stored: no cookie is about to be set (CSRF
-    token, session, messages shown), no message rode on it."""
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "private" not in response.get("Cache-Control", "")
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not request.session.modified
-        and not len(get_messages(request))
-    )
+def _page_key(request):
+    return "page:" + hashlib.sha256(_address(request).encode()).hexdigest()
 
 
 def public_page(view):
-    """Caches a public GET page for anonymous readers and answers If-None-Match / If-Modified-Since with 304."""
-
-    def cached(request, *args, **kwargs):
-        pages = caches["pages"]
-        key = f"page:{_etag(request)}"
-        response = pages.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if _can_be_shared(request, response):
-                pages.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        return response
-
-    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(cached)
+    """A public GET page: the same for every anonymous reader until the content version changes."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or _is_personal(request):
+        if not _is_shared_read(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
-        response = conditional(request, *args, **kwargs)
+        etag, last_modified = _validators(request)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            # A message (an invalid filter, say) is for this reader only; one that was shown leaves no cookie
+            # behind for the middleware to notice, so it is checked here.
+            if not len(get_messages(request)):
+                # Tells PublicPageCacheMiddleware that it may keep the response, unless it sets a cookie.
+                request.public_page_etag = etag
+        if 200 <= response.status_code < 300 or response.status_code == 304:
+            response.headers.setdefault("ETag", etag)
+            response.headers.setdefault("Last-Modified", http_date(last_modified))
         # Browsers keep the page but ask each time; the answer is a 304 while nothing has changed.
         patch_cache_control(response, no_cache=True)
         # The same address is a preview for the secretariat, so shared caches must tell the two apart.
@@ -158,3 +154,41 @@ def public_page(view):
         return response
 
     return wrapped
+
+
+class PublicPageCacheMiddleware:
+    """Serves a stored public page before the rest of the stack runs; goes right after WhiteNoiseMiddleware.
+
+    Each address keeps one stored response with its ETag. It is served only while that ETag is the one the
+    current content version gives, which costs one query; addresses that are not public pages are never
+    stored and cost nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_shared_read(request):
+            return self.get_response(request)
+        pages = caches["pages"]
+        stored = pages.get(_page_key(request))
+        if stored is not None:
+            stored_etag, response = stored
+            etag, last_modified = _validators(request)
+            if stored_etag == etag:
+                return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        response = self.get_response(request)
+        if self._can_be_shared(request, response):
+            pages.set(_page_key(request), (request.public_page_etag, response), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _can_be_shared(request, response):
+        """Only a finished page that sets no cookie (CSRF token, session, messages shown) is the same for all."""
+        return (
+            hasattr(request, "public_page_etag")
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        )

@@ -197,3 +197,18 @@ def test_registration_leaves_the_cached_workshop_page_in_place(client, django_as
     with django_assert_max_num_queries(1):
         assert client.get(workshop.get_absolute_url()).status_code == 200
     assert Workshop.objects.get(pk=workshop.pk).registrations.count() == 1
+
+
+def test_page_from_the_cache_carries_the_same_headers_as_a_fresh_one(client, demo_workshop):
+    fresh = client.get(DETAIL)
+    cached = client.get(DETAIL)
+
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "ETag", "Last-Modified"):
+        assert cached[header] == fresh[header]
+
+
+def test_conditional_requests_are_answered_even_where_pages_are_not_kept(client, demo_workshop, settings):
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    etag = client.get(DETAIL)["ETag"]
+
+    assert client.get(DETAIL, headers={"if-none-match": etag}).status_code == 304
