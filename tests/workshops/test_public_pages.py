@@ -198,3 +198,13 @@ def test_workshop_with_open_registration_links_to_the_form(client):
     page = client.get(workshop.get_absolute_url()).content.decode()
 
     assert f'href="/en/workshops/{workshop.slug}/register/"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "printed"),
+    [("en", "8 October 2007 — Day I"), ("fr", "8 octobre 2007"), ("es", "8 de octubre de 2007")],
+)
+def test_agenda_dates_are_printed_in_each_languages_own_form(client, demo_workshop, language, printed):
+    page = client.get(f"/{language}/workshops/2007-global-labour-mobility/").content.decode()
+
+    assert printed in page
