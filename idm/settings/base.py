@@ -197,3 +197,6 @@ RATELIMIT_IP_META_KEY = "workshops.registration_views.client_address"
 # Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
 # proxy appends the visitor's address; empty when the site is reached directly.
 REGISTRATION_CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+
+# Dates as the IDM prints them, in each of its languages.
+FORMAT_MODULE_PATH = ["idm.formats"]
