@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres test-browser browser-tools install messages lint lock audit clean
+.PHONY: run test test-sqlite test-postgres test-browser test-slow browser-tools install messages lint lock audit clean
 
 # WeasyPrint lays the PDFs out with Pango and the fonts below; poppler's pdftoppm turns them into pictures to look at.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation poppler-utils
@@ -26,13 +26,17 @@ run: install messages
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: test-sqlite test-postgres test-browser
+test: test-sqlite test-postgres test-browser test-slow
 
 test-sqlite: install messages
 	$(BIN)/pytest
 
 test-postgres: install messages
 	scripts/with-postgres $(BIN)/pytest
+
+# The suites kept out of the default run: the fuzzing at full count (over 10,000 generated inputs).
+test-slow: install messages
+	$(BIN)/pytest -m slow
 
 # The pages in real headless Chromium: the journey through a workshop, and axe-core's accessibility audit.
 test-browser: install messages browser-tools

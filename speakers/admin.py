@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, RoleYearFilter
+from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, KeyCheckedAutocompleteMixin, RoleYearFilter
 
 from .models import Person, Role
 from .services import default_sort_name
@@ -83,7 +83,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ("person", "kind", "item", "workshop", "organization")
     list_filter = ("kind", RoleYearFilter)
     list_select_related = ("person", "item__day__workshop")

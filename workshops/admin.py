@@ -128,6 +128,29 @@ def _times(item):
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
+def _is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyCheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the posted value up as it is: one that is no key at all (sent by hand)
+    would fail the page with a server error instead of showing the field's own message."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if _is_key(self.field.target_field, v)], attr)
+
+
+class KeyCheckedAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
@@ -330,7 +353,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(admin.ModelAdmin):
+class DayAdmin(KeyCheckedAutocompleteMixin, admin.ModelAdmin):
     list_display = ("__str__", "workshop", "date", "label", "order")
     list_editable = ("order",)
     list_filter = (DayYearFilter, "workshop")
@@ -380,7 +403,7 @@ ROLE_FIELDSETS = (
 )
 
 
-class RowAutocompleteSelect(AutocompleteSelect):
+class RowAutocompleteSelect(KeyCheckedAutocompleteSelect):
     """Shows the chosen object that the row already holds, rather than query it again for every row."""
 
     chosen = None
@@ -465,7 +488,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     form = AgendaItemForm
     list_display = ("workshop", "day", "heading", "start", "end", "title", "overlapping", "order")
     list_display_links = ("title",)
@@ -507,7 +530,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     """Questions are written on their agenda item's page; each also has a page here, with its history."""
 
     list_display = ("__str__", "item", "parent", "order")
@@ -518,7 +541,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     form = DocumentForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("__str__", "kind", "language", "workshop", "attached_to", "available", "is_public", "file_size")

@@ -73,9 +73,11 @@ def create_backup(*, target, database=DEFAULT_DB_ALIAS):
     target.mkdir(parents=True, exist_ok=True)
     _register_data_format()
     connection = connections[database]
+    # One snapshot for every table, so that a backup taken while the site runs is consistent. (Only a
+    # transaction of our own can choose its isolation; inside another one, that one's snapshot is read.)
+    own_snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic(using=database):
-        if connection.vendor == "postgresql":
-            # One snapshot for every table, so that a backup taken while the site runs is consistent.
+        if own_snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         call_command(
