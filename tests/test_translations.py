@@ -149,8 +149,8 @@ AGENDA = {
 }
 # The earlier version's status is put into the sentence in lower case, so the article must agree with it.
 CHANGES_LINK = {
-    "fr": "Modifications depuis l’ordre du jour provisoire du",
-    "es": "Cambios desde el programa provisional del",
+    "fr": "Modifications depuis l’ordre du jour provisoire",
+    "es": "Cambios desde el programa provisional",
 }
 
 

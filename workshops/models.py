@@ -490,7 +490,7 @@ class AgendaVersion(models.Model):
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="agenda_versions"
     )
     status = models.CharField(_("status"), max_length=20, choices=Workshop.AgendaStatus.choices)
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, help_text=_("Empty when the record does not say."))
     snapshot = models.JSONField(_("agenda"))
     created_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 
@@ -501,7 +501,7 @@ class AgendaVersion(models.Model):
         get_latest_by = "created_at"
 
     def __str__(self):
-        return f"{self.get_status_display()} ({self.issued_on})"
+        return f"{self.get_status_display()} ({self.issued_on})" if self.issued_on else self.get_status_display()
 
     def get_absolute_url(self):
         return reverse("workshops:version", kwargs={"slug": self.workshop.slug, "pk": self.pk})

@@ -58,7 +58,7 @@ def snapshot_agenda(*, workshop):
     return AgendaVersion.objects.create(
         workshop=workshop,
         status=workshop.agenda_status,
-        issued_on=workshop.agenda_issued_on or timezone.localdate(),
+        issued_on=workshop.agenda_issued_on,
         snapshot=workshop_data(workshop, file_path=_snapshot_file_path, public_only=True),
     )
 
@@ -240,7 +240,8 @@ def import_workshop(*, data, base_dir=None):
     workshop.reported_participants = attendance.get("participants")
     workshop.reported_countries = attendance.get("countries")
     if workshop.agenda_status != previous_status:
-        workshop.agenda_issued_on = timezone.localdate()
+        # An agenda imported today is issued today; the archive of past workshops does not say when.
+        workshop.agenda_issued_on = timezone.localdate() if workshop.end_date >= timezone.localdate() else None
     workshop.save()
 
     workshop.days.all().delete()
@@ -265,7 +266,7 @@ def import_workshop(*, data, base_dir=None):
             AgendaVersion.objects.create(
                 workshop=workshop,
                 status=previous_status,
-                issued_on=previous_issued_on or timezone.localdate(),
+                issued_on=previous_issued_on,
                 snapshot=previous,
             )
     return workshop

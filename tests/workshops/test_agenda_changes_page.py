@@ -8,7 +8,7 @@ def test_changes_page_shows_elijah_achochs_new_position(client, demo_workshop):
 
     page = client.get(f"/en/workshops/{demo_workshop.slug}/agendas/{version.pk}/changes/").content.decode()
 
-    assert "Changes since the provisional agenda of" in page
+    assert "Changes since the provisional agenda" in page
     assert "Elijah Achoch" in page
     assert "Acting Director, Human Resource Management and Employment Department" in page
     assert "Director, Transformative Leadership and Change Management Department" in page
@@ -40,3 +40,18 @@ def test_changes_page_takes_a_bounded_number_of_queries(client, demo_workshop, d
 
     with django_assert_max_num_queries(10):
         client.get(f"/en/workshops/{demo_workshop.slug}/agendas/{version.pk}/changes/")
+
+
+def test_agenda_made_final_by_the_secretariat_keeps_its_provisional_date(client):
+    import datetime
+
+    from tests.factories import WorkshopFactory
+    from workshops.services import finalize_agenda
+
+    workshop = WorkshopFactory(agenda_status="provisional", agenda_issued_on=datetime.date(2027, 2, 1))
+    finalize_agenda(workshop=workshop, issued_on=datetime.date(2027, 3, 1))
+
+    page = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert "This agenda replaces the provisional agenda of 1 February 2027." in page
+    assert "Issued on 1 March 2027" in page

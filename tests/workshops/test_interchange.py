@@ -267,3 +267,13 @@ def test_reimport_replaces_the_agenda_instead_of_adding_to_it(tmp_path):
 def test_export_of_unknown_workshop_is_a_clear_error():
     with pytest.raises(CommandError, match="No workshop has the identifier 'nope'"):
         call_command("export_workshop", "nope")
+
+
+def test_archival_import_leaves_the_agenda_date_unknown_instead_of_today():
+    run_import(demo_path("provisional"))
+    Workshop.objects.update(is_published=True)
+    run_import(demo_path("final"))
+
+    workshop = Workshop.objects.get(slug=DEMO_SLUG)
+    assert workshop.agenda_issued_on is None
+    assert workshop.agenda_versions.get().issued_on is None

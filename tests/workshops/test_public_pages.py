@@ -44,7 +44,7 @@ def test_workshop_page_links_to_changes_since_the_provisional_agenda(client, dem
     page = client.get(DETAIL).content.decode()
 
     assert reverse("workshops:changes", args=[demo_workshop.slug, version.pk]) in page
-    assert "Changes since the provisional agenda of" in page
+    assert "Changes since the provisional agenda" in page
 
 
 def test_earlier_version_can_be_viewed_whole(client, demo_workshop):
