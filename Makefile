@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres test-browser test-slow browser-tools install messages lint lock audit clean
+.PHONY: run test test-sqlite test-postgres test-browser test-slow browser-tools install messages lint lock audit bench clean
 
 # WeasyPrint lays the PDFs out with Pango and the fonts below; poppler's pdftoppm turns them into pictures to look at.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation poppler-utils
@@ -46,6 +46,13 @@ test-browser: install messages browser-tools
 browser-tools:
 	test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation; }
 	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
+# Benchmarks, not part of `make test`: SQLite, then PostgreSQL with the registration rush. Load goes to
+# 127.0.0.1 only, for a bounded time. Figures and how to read them: docs/performance.md.
+bench: install messages
+	command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk; }
+	$(BIN)/python -m bench
+	scripts/with-postgres $(BIN)/python -m bench --postgres
 
 lint: install
 	$(BIN)/ruff check .

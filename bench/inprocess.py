@@ -1,0 +1,108 @@
+"""SQL queries and render time of the public pages, in the process, through the whole middleware stack."""
+
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from .report import spread
+
+UNCACHED = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def _timed_renders(client, path, renders):
+    """Wall-clock and CPU seconds of each render: on a busy machine the CPU time is the steadier figure."""
+    wall, cpu = [], []
+    for _n in range(renders):
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        response = client.get(path)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
+        assert response.status_code == 200, (path, response.status_code)
+    return wall, cpu
+
+
+def measure(pages, *, renders):
+    """One row per page: queries and timings uncached, then served from the page cache."""
+    rows = []
+    for name, path in pages:
+        client = Client()
+        with override_settings(CACHES=UNCACHED):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            # Counted now: the next request empties the log.
+            query_count = len(queries)
+            _timed_renders(client, path, 3)  # warm the template loader and the translation catalogs
+            wall, cpu = _timed_renders(client, path, renders)
+            uncached, uncached_cpu = spread(wall), spread(cpu)
+        client.get(path)
+        with CaptureQueriesContext(connection) as cached_queries:
+            client.get(path)
+        cached_query_count = len(cached_queries)
+        cached = spread(_timed_renders(client, path, renders)[0])
+        rows.append(
+            {
+                "page": name,
+                "path": f"`{path}`",
+                "bytes": f"{len(response.content):,}",
+                "queries": query_count,
+                "median": uncached["median"],
+                "iqr": uncached["iqr"],
+                "min": uncached["min"],
+                "max": uncached["max"],
+                "cpu_median": uncached_cpu["median"],
+                "cached_queries": cached_query_count,
+                "cached_median": cached["median"],
+            }
+        )
+    return rows
+
+
+COLUMNS = [
+    ("page", "page"),
+    ("path", "path"),
+    ("bytes", "bytes"),
+    ("queries", "SQL queries"),
+    ("median", "median ms"),
+    ("iqr", "IQR ms"),
+    ("min", "min ms"),
+    ("max", "max ms"),
+    ("cpu_median", "CPU median ms"),
+    ("cached_queries", "cached: queries"),
+    ("cached_median", "cached: median ms"),
+]
+
+
+def measure_search(queries, *, runs):
+    """The library's search alone, as its page runs it: the count of matches, then the first page of 50."""
+    from workshops import selectors
+    from workshops.models import Workshop
+    from workshops.views import DOCUMENTS_PER_PAGE
+
+    rows = []
+    for query in queries:
+        samples = []
+        for _n in range(runs + 3):
+            start = time.perf_counter()
+            documents = selectors.filter_documents(
+                selectors.library_documents(workshops=Workshop.objects.published()), q=query
+            )
+            matches = documents.count()
+            list(documents[:DOCUMENTS_PER_PAGE])
+            samples.append(time.perf_counter() - start)
+        timings = spread(samples[3:])
+        rows.append({"query": f"`{query}`", "matches": f"{matches:,}", **timings})
+    return rows
+
+
+SEARCH_COLUMNS = [
+    ("query", "search"),
+    ("matches", "documents found"),
+    ("median", "median ms"),
+    ("iqr", "IQR ms"),
+    ("min", "min ms"),
+    ("max", "max ms"),
+]

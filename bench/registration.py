@@ -1,0 +1,121 @@
+"""Registration under load: every submission sent at the same moment over its own connection to gunicorn."""
+
+import asyncio
+import re
+import time
+import urllib.request
+from collections import Counter
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urlsplit
+
+from tests.workshops.registration_helpers import form_data
+from workshops.models import Registration
+
+from .datasets import build_registration_workshop
+from .report import percentile
+from .server import LOOPBACK, gunicorn
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _form_page(url):
+    """The CSRF cookie and token a browser gets with the form; every submission may send the same pair."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        page = response.read().decode()
+        cookie = SimpleCookie(response.headers["Set-Cookie"])["csrftoken"].value
+    return cookie, CSRF_INPUT.search(page).group(1)
+
+
+async def _submit(host, port, path, body, cookie, start):
+    """One POST on its own connection, sent when `start` is set; (status, seconds from send to answer)."""
+    reader, writer = await asyncio.open_connection(host, port)
+    request = (
+        f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        f"Cookie: csrftoken={cookie}\r\n\r\n"
+    ).encode() + body
+    await start.wait()
+    sent = time.perf_counter()
+    writer.write(request)
+    await writer.drain()
+    status_line = await reader.readline()
+    await reader.read()
+    elapsed = time.perf_counter() - sent
+    writer.close()
+    return int(status_line.split()[1]), elapsed
+
+
+async def _submit_all(url, bodies, cookie, timeout):
+    parts = urlsplit(url)
+    assert parts.hostname == LOOPBACK, url
+    start = asyncio.Event()
+    tasks = [
+        asyncio.ensure_future(
+            asyncio.wait_for(_submit(parts.hostname, parts.port, parts.path, body, cookie, start), timeout)
+        )
+        for body in bodies
+    ]
+    await asyncio.sleep(1)  # let every connection open before the first submission leaves
+    began = time.perf_counter()
+    start.set()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    return results, time.perf_counter() - began
+
+
+def measure(*, submissions, seats, workers, timeout=300, log=None):
+    workshop = build_registration_workshop(seats=seats)
+    # The registration form counts submissions per client address; here every submission comes from 127.0.0.1.
+    env = {"DJANGO_REGISTRATION_RATE_LIMIT": f"{submissions * 2}/h"}
+    path = f"/en/workshops/{workshop.slug}/register/"
+    with gunicorn(workers=workers, env=env, log=log, ready_path=path) as base:
+        cookie, token = _form_page(base + path)
+        emails = [f"participant{n}@example.org" for n in range(submissions)]
+        bodies = [
+            urlencode({**form_data(email=email, family_name=f"Participant {n}"), "csrfmiddlewaretoken": token}).encode()
+            for n, email in enumerate(emails)
+        ]
+        results, wall = asyncio.run(_submit_all(base + path, bodies, cookie, timeout))
+    answered = [result for result in results if not isinstance(result, BaseException)]
+    statuses = Counter(status for status, _elapsed in answered)
+    failures = Counter(type(result).__name__ for result in results if isinstance(result, BaseException))
+    stored = dict(Registration.objects.filter(workshop=workshop).values_list("email", "status"))
+    accepted = [
+        email
+        for email, result in zip(emails, results, strict=True)
+        if not isinstance(result, BaseException) and result[0] == 302
+    ]
+    counts = Counter(stored.values())
+    latencies = [elapsed for _status, elapsed in answered]
+    return {
+        "submissions": submissions,
+        "seats": seats,
+        "workers": workers,
+        "confirmed": counts[Registration.Status.CONFIRMED],
+        "waitlisted": counts[Registration.Status.WAITLISTED],
+        # Answered as registered, yet not in the database.
+        "lost": sum(1 for email in accepted if email not in stored),
+        "errors": sum(count for status, count in statuses.items() if status != 302) + sum(failures.values()),
+        "statuses": dict(statuses) | dict(failures),
+        "p50_ms": f"{percentile(latencies, 0.50) * 1000:.0f}",
+        "p99_ms": f"{percentile(latencies, 0.99) * 1000:.0f}",
+        "max_ms": f"{max(latencies) * 1000:.0f}",
+        "wall_s": f"{wall:.1f}",
+        "per_second": f"{len(answered) / wall:.0f}",
+    }
+
+
+COLUMNS = [
+    ("submissions", "submissions"),
+    ("seats", "seats"),
+    ("workers", "gunicorn workers"),
+    ("confirmed", "confirmed"),
+    ("waitlisted", "waitlisted"),
+    ("lost", "lost"),
+    ("errors", "errors"),
+    ("statuses", "answers"),
+    ("p50_ms", "p50 ms"),
+    ("p99_ms", "p99 ms"),
+    ("max_ms", "max ms"),
+    ("wall_s", "all answered in s"),
+    ("per_second", "registrations/s"),
+]
