@@ -76,6 +76,8 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         database = cursor.fetchone()[0].split(" on ")[0]
+    if connection.vendor == "sqlite":
+        database = f"SQLite {database}"
     print(f"## {connection.vendor}\n\n{machine_line()}; database: {database}")
 
     started = time.perf_counter()
