@@ -6,8 +6,8 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test test-sqlite test-postgres test-browser test-slow browser-tools install messages lint lock audit bench clean
 
-# WeasyPrint lays the PDFs out with Pango and the fonts below; poppler's pdftoppm turns them into pictures to look at.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation poppler-utils
+# WeasyPrint lays the PDFs out with Pango and the fonts below, and embeds font subsets with HarfBuzz; poppler's pdftoppm turns them into pictures to look at.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation poppler-utils
 
 $(BIN)/.installed: requirements.lock
 	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); }

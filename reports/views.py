@@ -99,12 +99,16 @@ def check_in(request, slug):
             raise Http404(_("This registration no longer exists."))
         query = form.cleaned_data["q"]
         registration = get_object_or_404(workshop.registrations, pk=form.cleaned_data["registration"])
+        if form.cleaned_data["undo"]:
+            step, done = workshop_services.undo_attended, _("%(name)s is no longer checked in.")
+        else:
+            step, done = workshop_services.mark_attended, _("%(name)s is checked in.")
         try:
-            workshop_services.mark_attended(registration=registration)
+            step(registration=registration)
         except workshop_services.RegistrationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(name)s is checked in.") % {"name": registration})
+            messages.success(request, done % {"name": registration})
         url = reverse("reports:check-in", kwargs={"slug": workshop.slug})
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     query = request.GET.get("q", "").strip()

@@ -490,7 +490,9 @@ class AgendaVersion(models.Model):
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="agenda_versions"
     )
     status = models.CharField(_("status"), max_length=20, choices=Workshop.AgendaStatus.choices)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True, help_text=_("Empty when the record does not say."))
+    issued_on = models.DateField(
+        _("issued on"), null=True, blank=True, help_text=_("Empty when the record does not say.")
+    )
     snapshot = models.JSONField(_("agenda"))
     created_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 

@@ -498,6 +498,17 @@ def mark_attended(*, registration, now=None):
     return registration
 
 
+@transaction.atomic
+def undo_attended(*, registration):
+    """Takes back a check-in made by mistake at the desk: the participant is expected again."""
+    _workshop, registration = _lock_for_step(registration, Registration.Status.CONFIRMED)
+    if registration.attended:
+        registration.attended = False
+        registration.attended_at = None
+        registration.save(update_fields=["attended", "attended_at", "updated_at"])
+    return registration
+
+
 def send_private_link(*, workshop, email):
     """E-mails the private link to a registered address; says nothing about whether it is registered."""
     registration = workshop.registrations.with_email(email).filter(is_anonymized=False).first()

@@ -11,9 +11,7 @@ from .workshops import WorkshopFactory
 def build_large_workshop(
     *, days=3, items=40, roles=160, documents=200, questions=150, start_date=datetime.date(2027, 3, 1), **fields
 ):
-    workshop = WorkshopFactory(
-        start_date=start_date, end_date=start_date + datetime.timedelta(days=days - 1), **fields
-    )
+    workshop = WorkshopFactory(start_date=start_date, end_date=start_date + datetime.timedelta(days=days - 1), **fields)
     day_rows = Day.objects.bulk_create(
         Day(workshop=workshop, date=workshop.start_date + datetime.timedelta(days=n), label=f"Day {n + 1}", order=n + 1)
         for n in range(days)

@@ -72,6 +72,24 @@ def test_marking_attended_is_a_plain_form_post_that_updates_the_counts(editor, w
     assert "Checked in at" in page
 
 
+def test_a_check_in_made_by_mistake_can_be_undone_from_the_same_list(editor, workshop):
+    registration = workshop.registrations.get(family_name="Mensah")
+    page = editor.get(check_in_url(workshop), {"q": "kwame"}).content.decode()
+    assert "Undo the check-in of Kwame Mensah" in page
+
+    response = editor.post(
+        check_in_url(workshop), {"registration": registration.pk, "q": "kwame", "undo": "1"}, follow=True
+    )
+
+    page = response.content.decode()
+    assert response.redirect_chain == [(f"{check_in_url(workshop)}?q=kwame", 302)]
+    assert "Kwame Mensah is no longer checked in." in page
+    assert counts(page) == ["3", "0", "3"]
+    assert "Mark Kwame Mensah as attended" in page
+    registration.refresh_from_db()
+    assert not registration.attended and registration.attended_at is None
+
+
 def test_a_registration_that_is_not_confirmed_cannot_be_checked_in(editor, workshop):
     waitlisted = workshop.registrations.get(family_name="Waitlisted")
 

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speakers.models import Role
+from tests.admin_forms import admin_page_data
 from tests.conftest import demo_data
 from tests.factories import (
     AgendaItemFactory,
@@ -33,8 +34,6 @@ from workshops import services
 from workshops.forms import RegistrationForm
 from workshops.interchange.validation import InvalidWorkshopFile, validate
 from workshops.models import AgendaItem, Registration
-
-from .admin_forms import admin_page_data
 
 pytestmark = pytest.mark.django_db
 

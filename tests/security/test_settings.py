@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "idm.settings.prod",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
     "DJANGO_ALLOWED_HOSTS": "idm-workshops.iom.int",
+    "DJANGO_SITE_URL": "https://idm-workshops.iom.int",
 }
 
 
@@ -44,8 +45,8 @@ def test_production_settings_pass_the_deployment_check_with_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
-def test_production_refuses_to_start_without_its_secret_or_hosts(missing):
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_SITE_URL"])
+def test_production_refuses_to_start_without_its_secret_hosts_or_address(missing):
     result = run_production("check", drop={missing})
 
     assert result.returncode != 0

@@ -27,6 +27,7 @@ from pypdf import PdfReader
 
 from reports.models import Publication, SpeakerOrganization
 from speakers.models import Person
+from tests.admin_forms import admin_page_data
 from tests.conftest import demo_data
 from tests.factories import OpenWorkshopFactory
 from workshops.admin import LinesField
@@ -34,7 +35,6 @@ from workshops.interchange.validation import json_path, validate
 from workshops.models import AgendaItem, OrganizationType, Registration, Workshop
 from workshops.services import private_token, publish_workshop
 
-from .admin_forms import admin_page_data
 from .html_audit import inline_code
 from .payloads import FORMULA_PREFIXES, MARKER, leaks, marked
 

@@ -1,14 +1,13 @@
 """The secretariat admin for people and their roles, through its pages."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from speakers.models import Person, Role
+from tests.admin_forms import admin_page_data, new_document_inline
 from tests.factories import PersonFactory, RoleFactory
 from tests.workshops import test_admin as workshop_admin
-from tests.workshops.test_admin import admin_url, page_data, page_url, shows
-from workshops.models import Document
+from tests.workshops.test_admin import admin_url, page_url, shows
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_roles_are_found_by_person_name_and_organization(editor, demo_role):
 
 def test_role_page_refuses_a_speaker_on_behalf_of_themself(editor, demo_role):
     url = admin_url(Role, "change", demo_role.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["on_behalf_of"] = demo_role.person_id
 
     response = editor.post(url, data)
@@ -140,19 +139,8 @@ def test_role_page_refuses_a_speaker_on_behalf_of_themself(editor, demo_role):
 
 def test_document_added_to_a_role_belongs_to_its_workshop(editor, demo_role, demo_workshop):
     url = admin_url(Role, "change", demo_role.pk)
-    data = page_data(editor.get(url))
-    data.update(
-        {
-            "documents-TOTAL_FORMS": 1,
-            "documents-0-kind": Document.Kind.PRESENTATION,
-            "documents-0-title": "Employment Permit System",
-            "documents-0-language": "en",
-            "documents-0-file": SimpleUploadedFile("eps.pdf", b"%PDF-1.4 " + b"x" * 2039),
-            "documents-0-available": "on",
-            "documents-0-is_public": "on",
-            "documents-0-order": 1,
-        }
-    )
+    data = admin_page_data(editor.get(url))
+    data.update(new_document_inline(title="Employment Permit System", filename="eps.pdf", size=2048))
 
     response = editor.post(url, data)
 

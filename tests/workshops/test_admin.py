@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.forms import CheckboxInput, FileField
 from django.urls import reverse
 from django.utils.html import escape
 
 from speakers.models import Role
+from tests.admin_forms import admin_page_data, new_document_inline
 from tests.factories import (
     AgendaItemFactory,
     AgendaVersionFactory,
@@ -72,25 +72,6 @@ def shows(response, text):
 
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def page_data(response):
-    """What a browser sends back for an admin change page left as it is: the form and every inline."""
-    forms = [response.context["adminform"].form]
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
-        forms.extend(inline.formset.forms)
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if isinstance(field.field.widget, CheckboxInput):
-                if value:
-                    data[field.html_name] = "on"
-            elif value is not None and not isinstance(field.field, FileField):
-                data[field.html_name] = value
-    return data
 
 
 @pytest.fixture(autouse=True)
@@ -174,7 +155,7 @@ def test_admin_index_shows_the_secretariat_models_to_all_staff(client, factory):
 
 def test_editor_creates_a_workshop_with_its_days_and_partners(editor):
     theme = ThemeFactory(year=2009)
-    data = page_data(editor.get(admin_url(Workshop, "add")))
+    data = admin_page_data(editor.get(admin_url(Workshop, "add")))
     data.update(
         {
             "title": "Human rights of migrants",
@@ -210,7 +191,7 @@ def test_editor_creates_a_workshop_with_its_days_and_partners(editor):
 def test_editor_adds_an_item_with_its_speaker_in_one_go(editor, demo_workshop):
     day = demo_workshop.days.last()
     speaker = PersonFactory(name="Patrick Taran")
-    data = page_data(editor.get(admin_url(AgendaItem, "add")))
+    data = admin_page_data(editor.get(admin_url(AgendaItem, "add")))
     data.update(
         {
             "day": day.pk,
@@ -371,7 +352,7 @@ def test_viewer_cannot_run_actions(viewer):
 def test_agenda_cannot_be_made_final_by_hand_because_that_would_lose_the_provisional_one(editor, demo_workshop):
     Workshop.objects.filter(pk=demo_workshop.pk).update(agenda_status=Workshop.AgendaStatus.PROVISIONAL)
     url = admin_url(Workshop, "change", demo_workshop.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["agenda_status"] = Workshop.AgendaStatus.FINAL
 
     response = editor.post(url, data)
@@ -385,7 +366,7 @@ def test_agenda_cannot_be_made_final_by_hand_because_that_would_lose_the_provisi
 def test_objectives_and_footnotes_are_edited_one_per_line(editor, demo_workshop):
     url = admin_url(Workshop, "change", demo_workshop.pk)
     page = editor.get(url)
-    data = page_data(page)
+    data = admin_page_data(page)
     data["objectives"] = "Share policy experience\r\n\r\n   Identify partnerships  \r\n"
     data["notes"] = ""
 
@@ -420,7 +401,7 @@ def test_workshop_list_filters_by_year_and_searches_by_title(editor, demo_worksh
 
 def test_day_outside_the_workshop_dates_is_refused_at_the_field(editor, demo_workshop):
     url = admin_url(Workshop, "change", demo_workshop.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["days-1-date"] = "2007-12-01"
 
     response = editor.post(url, data)
@@ -433,7 +414,7 @@ def test_day_outside_the_workshop_dates_is_refused_at_the_field(editor, demo_wor
 def test_day_page_refuses_a_date_outside_the_workshop(editor, demo_workshop):
     day = demo_workshop.days.last()
     url = admin_url(Day, "change", day.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["date"] = "2007-10-10"
 
     response = editor.post(url, data)
@@ -445,7 +426,7 @@ def test_day_page_refuses_a_date_outside_the_workshop(editor, demo_workshop):
 
 def test_two_days_with_the_same_date_are_refused_at_the_field(editor, demo_workshop):
     url = admin_url(Workshop, "change", demo_workshop.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["days-1-date"] = "2007-10-08"
 
     response = editor.post(url, data)
@@ -458,7 +439,7 @@ def test_two_days_with_the_same_date_are_refused_at_the_field(editor, demo_works
 def test_item_ending_before_it_starts_is_refused_at_the_field(editor, demo_workshop):
     item = session(demo_workshop, 1)
     url = admin_url(AgendaItem, "change", item.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data.update(start="12:00", end="11:30")
 
     response = editor.post(url, data)
@@ -471,7 +452,7 @@ def test_item_ending_before_it_starts_is_refused_at_the_field(editor, demo_works
 def test_sub_item_outside_its_item_times_is_refused_at_the_field(editor, demo_workshop):
     sub_item = session(demo_workshop, 1).children.get()
     url = admin_url(AgendaItem, "change", sub_item.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["start"] = "14:00"
 
     response = editor.post(url, data)
@@ -484,7 +465,7 @@ def test_sub_item_outside_its_item_times_is_refused_at_the_field(editor, demo_wo
 def test_sub_item_on_another_day_than_its_item_is_refused_at_the_field(editor, demo_workshop):
     sub_item = session(demo_workshop, 1).children.get()
     url = admin_url(AgendaItem, "change", sub_item.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["day"] = demo_workshop.days.last().pk
 
     response = editor.post(url, data)
@@ -497,7 +478,7 @@ def test_sub_item_on_another_day_than_its_item_is_refused_at_the_field(editor, d
 def test_speaker_on_behalf_of_themself_is_refused_on_the_item_page(editor, demo_workshop):
     item = session(demo_workshop, 1)
     url = admin_url(AgendaItem, "change", item.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     data["roles-0-on_behalf_of"] = data["roles-0-person"]
 
     response = editor.post(url, data)
@@ -530,7 +511,7 @@ def test_guiding_question_can_only_hang_under_a_question_of_the_same_item(editor
 
 def overlapping_post(client, item, **times):
     url = admin_url(AgendaItem, "change", item.pk)
-    data = page_data(client.get(url))
+    data = admin_page_data(client.get(url))
     data.update(times)
     return client.post(url, data, follow=True)
 
@@ -559,7 +540,7 @@ def test_saving_an_item_that_overlaps_nothing_gives_no_warning(editor, demo_work
 def test_items_added_on_the_day_page_are_checked_for_overlaps(editor, demo_workshop):
     day = demo_workshop.days.first()
     url = admin_url(Day, "change", day.pk)
-    data = page_data(editor.get(url))
+    data = admin_page_data(editor.get(url))
     new = data["items-TOTAL_FORMS"]
     data.update(
         {
@@ -657,19 +638,8 @@ def test_uploaded_document_records_its_size(editor, demo_workshop):
 def test_document_added_on_the_item_page_belongs_to_the_item_workshop_and_records_its_size(editor, demo_workshop):
     item = session(demo_workshop, 1)
     url = admin_url(AgendaItem, "change", item.pk)
-    data = page_data(editor.get(url))
-    data.update(
-        {
-            "documents-TOTAL_FORMS": 1,
-            "documents-0-kind": Document.Kind.PRESENTATION,
-            "documents-0-title": "Labour market tests",
-            "documents-0-language": "en",
-            "documents-0-file": SimpleUploadedFile("tests.pdf", b"%PDF-1.4 " + b"x" * 291),
-            "documents-0-available": "on",
-            "documents-0-is_public": "on",
-            "documents-0-order": 1,
-        }
-    )
+    data = admin_page_data(editor.get(url))
+    data.update(new_document_inline(title="Labour market tests", filename="tests.pdf", size=300))
 
     response = editor.post(url, data)
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.admin_forms import admin_page_data
 from tests.factories import (
     DocumentFactory,
     OpenWorkshopFactory,
@@ -13,7 +14,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.workshops.registration_helpers import form_data, register_url, submit
-from tests.workshops.test_admin import admin_url, page_data, session
+from tests.workshops.test_admin import admin_url, session
 from workshops.models import Workshop
 from workshops.services import unpublish_workshop
 
@@ -41,7 +42,7 @@ def editor():
 def edit_in_admin(editor, obj, **changes):
     """Saves the object's admin change page as the secretariat would, with some fields changed."""
     url = admin_url(type(obj), "change", obj.pk)
-    response = editor.post(url, {**page_data(editor.get(url)), **changes})
+    response = editor.post(url, {**admin_page_data(editor.get(url)), **changes})
     assert response.status_code == 302, response.content.decode()
 
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from speakers.models import Role
+from tests.admin_forms import admin_page_data
 from tests.conftest import demo_path
 from tests.factories import SecretariatEditorFactory, WorkshopFactory
-from tests.security.admin_forms import admin_page_data
 from workshops.models import AgendaItem, Document, Question, RegistrationSettings
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,9 @@
 """What a browser sends back from an admin add or change page: every field of the form and of its inlines."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import CheckboxInput, FileField
+
+from workshops.models import Document
 
 
 def admin_page_data(response):
@@ -31,3 +34,17 @@ def inline_forms(response):
     return [
         (form.prefix, form) for inline in response.context["inline_admin_formsets"] for form in inline.formset.forms
     ]
+
+
+def new_document_inline(*, title, filename, size):
+    """An agenda item's or a role's documents inline with one new public PDF of `size` bytes added."""
+    return {
+        "documents-TOTAL_FORMS": 1,
+        "documents-0-kind": Document.Kind.PRESENTATION,
+        "documents-0-title": title,
+        "documents-0-language": "en",
+        "documents-0-file": SimpleUploadedFile(filename, b"%PDF-1.4 " + b"x" * (size - 9)),
+        "documents-0-available": "on",
+        "documents-0-is_public": "on",
+        "documents-0-order": 1,
+    }
