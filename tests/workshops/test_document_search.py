@@ -96,3 +96,20 @@ def test_search_takes_a_bounded_number_of_queries(client, library, django_assert
         response = client.get("/en/documents/", {"q": "labour remittances"})
 
     assert response.status_code == 200
+
+
+@postgresql_only
+def test_each_word_is_looked_up_through_the_full_text_indexes(library):
+    from workshops import selectors
+    from workshops.models import Workshop
+
+    documents = selectors.search_documents(
+        selectors.library_documents(workshops=Workshop.objects.published()), "pritchett remittances"
+    )
+    with connection.cursor() as cursor:
+        # The test data is too small for the planner to prefer an index; what matters is that it can use one.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = documents.explain()
+
+    for index in ("document_title_fts", "workshop_title_fts", "person_name_fts"):
+        assert f"Bitmap Index Scan on {index}" in plan, plan
