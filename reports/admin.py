@@ -5,6 +5,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from idm.admin import ReadOnlyAdminMixin
+
 from . import services
 from .models import Publication, SpeakerOrganization, WorkshopReports
 
@@ -112,22 +114,13 @@ class SpeakerOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkshopReports)
-class WorkshopReportsAdmin(admin.ModelAdmin):
+class WorkshopReportsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Where the secretariat finds each workshop's statistics, check-in, badges, exports and printouts."""
 
     list_display = ("title", "start_date", "tools")
     search_fields = ("title", "slug")
     list_filter = ("is_published",)
     date_hierarchy = "start_date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("statistics and printouts"))
     def tools(self, workshop):

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from idm.admin import ReadOnlyAdminMixin
 from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, KeyCheckedAutocompleteMixin, RoleYearFilter
 
 from .models import Person, Role
@@ -22,7 +23,7 @@ class PersonForm(forms.ModelForm):
         return self.cleaned_data["sort_name"] or default_sort_name(self.cleaned_data.get("name") or "")
 
 
-class PersonRoleInline(admin.TabularInline):
+class PersonRoleInline(ReadOnlyAdminMixin, admin.TabularInline):
     """What the person was at each event, as printed then; changed on the agenda item."""
 
     model = Role
@@ -42,15 +43,6 @@ class PersonRoleInline(admin.TabularInline):
             .select_related("person", "item__day__workshop", "on_behalf_of")
             .order_by("-item__day__workshop__start_date", "item__day__order", "item__order", "order")
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("workshop"))
     def workshop(self, role):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from idm.admin import ReadOnlyAdminMixin
 from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
@@ -235,7 +236,7 @@ class PartnerInline(admin.TabularInline):
     extra = 0
 
 
-class AgendaVersionInline(admin.TabularInline):
+class AgendaVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AgendaVersion
     fields = ("status", "issued_on", "created_at", "as_published")
     readonly_fields = fields
@@ -245,15 +246,6 @@ class AgendaVersionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("workshop").defer("snapshot")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("as published"))
     def as_published(self, version):
@@ -576,7 +568,7 @@ class DocumentAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaVersion)
-class AgendaVersionAdmin(admin.ModelAdmin):
+class AgendaVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Earlier agendas are a record: nobody adds or changes them by hand."""
 
     list_display = ("workshop", "status", "issued_on", "created_at")
@@ -585,15 +577,6 @@ class AgendaVersionAdmin(admin.ModelAdmin):
     search_fields = ("workshop__title",)
     fields = ("workshop", "status", "issued_on", "created_at", "agenda")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("agenda"))
     def agenda(self, version):
