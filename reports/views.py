@@ -179,7 +179,7 @@ SPEAKER_COLUMNS = (
 
 def _speaker_rows(agenda):
     for item in agenda.items:
-        item_name = f"{item.heading}: {item.title}" if item.number else item.title
+        item_name = item.full_title
         for role in item.role_list:
             yield [
                 str(role.person),

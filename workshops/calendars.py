@@ -33,7 +33,7 @@ def _event(workshop, item, site_url, zone):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", f"{item.heading}: {item.title}" if item.number else item.title)
+    event.add("summary", item.full_title)
     location = _location(workshop)
     if location:
         event.add("location", location)

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext_lazy
 
 from speakers.models import Role
 
-from .models import AgendaItem, Document, Workshop, item_anchor
+from .models import AgendaItem, Document, Workshop, item_anchor, numbered_title
 
 # How alike two texts must be for the second to count as an edit of the first rather than a new text.
 EDIT_SIMILARITY = 0.8
@@ -154,7 +154,7 @@ def _heading(data):
 
 
 def _printed_title(data):
-    return format_lazy("{}: {}", _heading(data), data["title"]) if data.get("number") else data["title"]
+    return lazy(numbered_title, str)(_heading(data), data["title"]) if data.get("number") else data["title"]
 
 
 def _anchor(data, day_index, parent):

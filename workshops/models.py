@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -265,6 +266,11 @@ def item_anchor(*, kind, number, title, day_order, parent_anchor):
     return own if number else f"day-{day_order}-{own}"
 
 
+def numbered_title(heading, title):
+    """“Session III: Title”, with the colon as each language sets it (French puts a space before it)."""
+    return gettext("%(heading)s: %(title)s") % {"heading": heading, "title": title}
+
+
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
@@ -320,7 +326,7 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.heading}: {self.title}" if self.number else self.title
+        return self.full_title
 
     def get_absolute_url(self):
         return f"{self.day.workshop.get_absolute_url()}#{self.anchor}"
@@ -334,6 +340,11 @@ class AgendaItem(models.Model):
         """“Session III” for numbered items, the kind alone otherwise."""
         kind = self.get_kind_display()
         return f"{kind} {self.roman_number}" if self.number else kind
+
+    @property
+    def full_title(self):
+        """“Session III: Title” for numbered items, with the colon as each language sets it."""
+        return numbered_title(self.heading, self.title) if self.number else self.title
 
     @property
     def anchor(self):

@@ -124,6 +124,8 @@ def test_workshop_page_in_french_is_translated_with_language_prefixed_urls(clien
     assert '<html lang="fr">' in page
     assert "8 octobre 2007" in page
     assert 'href="/es/workshops/2007-global-labour-mobility/"' in page
+    # French sets a (no-break) space before a colon.
+    assert "Séance I\u00a0: Towards More Effective Labour Migration Management" in page
 
 
 def test_document_entries_show_kind_language_and_size_or_no_document(client):
