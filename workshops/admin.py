@@ -8,8 +8,6 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
-from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
@@ -81,36 +79,11 @@ class RoleYearFilter(WorkshopYearFilter):
     workshop_path = "item__day__workshop__"
 
 
-def overlapping_items(*, day, pk, start, end):
-    """The other top-level items of a day that run at the same time from start to end (values or OuterRefs).
-
-    An item without an end time counts as a moment: it still overlaps an item it falls within.
-    """
-    return (
-        AgendaItem.objects.filter(day=day, parent=None)
-        .exclude(pk=pk)
-        .alias(until=Coalesce("end", "start"))
-        .filter(Q(start=start) | Q(start__lt=end, until__gt=start))
-    )
-
-
-def with_overlaps(items):
-    others = overlapping_items(
-        day=OuterRef("day"),
-        pk=OuterRef("pk"),
-        start=OuterRef("start"),
-        end=Coalesce(OuterRef("end"), OuterRef("start")),
-    )
-    return items.annotate(
-        overlaps=Case(When(parent=None, then=Exists(others)), default=False, output_field=BooleanField())
-    )
-
-
 def warn_about_overlaps(request, item):
     """Parallel groups are allowed, so an overlap is only pointed out, in case it is a typing mistake."""
     if item.parent_id or item.start is None:
         return
-    others = overlapping_items(day=item.day_id, pk=item.pk, start=item.start, end=item.end or item.start)
+    others = AgendaItem.objects.overlapping(day=item.day_id, pk=item.pk, start=item.start, end=item.end or item.start)
     if others:
         messages.warning(
             request,
@@ -494,7 +467,7 @@ class AgendaItemAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     inlines = [RoleInline, QuestionInline, AttachedDocumentInline]
 
     def get_queryset(self, request):
-        return with_overlaps(super().get_queryset(request))
+        return super().get_queryset(request).with_overlaps()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "day":

@@ -4,8 +4,8 @@ import roman
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -271,6 +271,32 @@ def numbered_title(heading, title):
     return gettext("%(heading)s: %(title)s") % {"heading": heading, "title": title}
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def overlapping(self, *, day, pk, start, end):
+        """The other top-level items of a day that run at the same time from start to end (values or OuterRefs).
+
+        An item without an end time counts as a moment: it still overlaps an item it falls within.
+        """
+        return (
+            self.filter(day=day, parent=None)
+            .exclude(pk=pk)
+            .alias(until=Coalesce("end", "start"))
+            .filter(Q(start=start) | Q(start__lt=end, until__gt=start))
+        )
+
+    def with_overlaps(self):
+        """Annotates `overlaps`: whether a top-level item runs at the same time as another of its day."""
+        others = AgendaItem.objects.overlapping(
+            day=OuterRef("day"),
+            pk=OuterRef("pk"),
+            start=OuterRef("start"),
+            end=Coalesce(OuterRef("end"), OuterRef("start")),
+        )
+        return self.annotate(
+            overlaps=Case(When(parent=None, then=Exists(others)), default=False, output_field=models.BooleanField())
+        )
+
+
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
@@ -306,6 +332,7 @@ class AgendaItem(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
