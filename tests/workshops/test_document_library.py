@@ -94,7 +94,7 @@ def test_download_of_other_files_is_an_attachment(client):
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     assert response["Content-Disposition"].startswith("attachment;")
-    response.close()
+    assert b"".join(response.streaming_content) == b"PK\x03\x04 slides"
 
 
 def test_download_of_hidden_document_is_not_found(client, library):
