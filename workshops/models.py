@@ -8,12 +8,14 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .formatting import filesize, language_name
 from .history import HistoricalRecordsWithProxies
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -266,6 +268,18 @@ def item_anchor(*, kind, number, title, day_order, parent_anchor):
     return own if number else f"day-{day_order}-{own}"
 
 
+def choice_label(choices, value):
+    """The label of a choice, or the value where it is not one.
+
+    Django's get_FOO_display() makes every label of the field hashable on each call, which translates them
+    all: on an agenda of hundreds of entries that was a fifth of the page's time.
+    """
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 def numbered_title(heading, title):
     """“Session III: Title”, with the colon as each language sets it (French puts a space before it)."""
     return gettext("%(heading)s: %(title)s") % {"heading": heading, "title": title}
@@ -365,16 +379,20 @@ class AgendaItem(models.Model):
     @property
     def heading(self):
         """“Session III” for numbered items, the kind alone otherwise."""
-        kind = self.get_kind_display()
-        return f"{kind} {self.roman_number}" if self.number else kind
+        return f"{self.kind_label} {self.roman_number}" if self.number else self.kind_label
+
+    @property
+    def kind_label(self):
+        return choice_label(self.Kind, self.kind)
 
     @property
     def full_title(self):
         """“Session III: Title” for numbered items, with the colon as each language sets it."""
         return numbered_title(self.heading, self.title) if self.number else self.title
 
-    @property
+    @cached_property
     def anchor(self):
+        # Kept: the agenda uses it five times per item, and a sub-item builds on its parent's.
         # self.parent rather than parent_id: earlier agendas are rendered from unsaved items.
         parent = self.parent
         return item_anchor(
@@ -515,10 +533,30 @@ class Document(models.Model):
         ]
 
     def __str__(self):
-        return self.title or self.get_kind_display()
+        return self.title or str(self.kind_label)
 
     def get_absolute_url(self):
         return reverse("workshops:document-download", kwargs={"pk": self.pk})
+
+    @property
+    def kind_label(self):
+        return choice_label(self.Kind, self.kind)
+
+    @property
+    def link(self):
+        """Where the entry links to: nowhere for an unsaved entry of an earlier agenda or a mere record."""
+        return self.get_absolute_url() if self.pk and (self.file or self.url) else ""
+
+    @property
+    def details(self):
+        """“Presentation, French, 1.4 MB”: built here once rather than by a dozen lookups in the template, as an
+        agenda lists hundreds of documents."""
+        parts = (
+            self.kind_label if self.title else "",
+            language_name(self.language) if self.language else "",
+            filesize(self.size),
+        )
+        return ", ".join(str(part) for part in parts if part)
 
 
 class AgendaVersion(models.Model):

@@ -9,8 +9,8 @@ from django.db.models import Prefetch, Q
 
 from speakers.models import Person, Role
 
+from .formatting import language_name
 from .models import AgendaItem, Day, Document, Question, Workshop
-from .templatetags.idm import language_name
 
 
 @dataclass
