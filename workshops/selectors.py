@@ -250,10 +250,12 @@ def _in_any_field(lexeme):
     def matching(model, name):
         return model.objects.annotate(match=SearchVector(name, config=SEARCH_CONFIG)).filter(match=query).values("pk")
 
+    # role__in rather than role__person__in: a condition on the document's own columns is applied while its
+    # table is read, before the joins of the library's rows.
     return (
         Q(pk__in=matching(Document, "title"))
         | Q(workshop__in=matching(Workshop, "title"))
-        | Q(role__person__in=matching(Person, "name"))
+        | Q(role__in=Role.objects.filter(person__in=matching(Person, "name")).values("pk"))
     )
 
 
