@@ -381,18 +381,22 @@ def _check_email_is_free(*, workshop, email, registration=None):
 def register(*, workshop, data):
     """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
     then waitlisted. `data` holds the registration's own fields, as the registration form cleans them."""
+    registration = Registration(workshop=workshop, **data)
+    # Validated before the workshop is locked: in a rush every submission waits for that lock, so what is done
+    # while holding it must be short. What involves the workshop (one address once per workshop) and the status
+    # are decided under the lock.
+    registration.full_clean(exclude={"status", "workshop"})
     workshop = _locked_workshop(workshop)
     if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))
     _check_email_is_free(workshop=workshop, email=data["email"])
     if workshop.registration_requires_approval:
-        status = Registration.Status.PENDING
+        registration.status = Registration.Status.PENDING
     elif _has_free_seat(workshop):
-        status = Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CONFIRMED
     else:
-        status = Registration.Status.WAITLISTED
-    registration = Registration(workshop=workshop, status=status, **data)
-    registration.full_clean()
+        registration.status = Registration.Status.WAITLISTED
+    registration.workshop = workshop
     registration.save()
     _email_after_commit(registration, "registered")
     return registration
