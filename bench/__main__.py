@@ -32,6 +32,9 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers, as the README deploys (3)")
     parser.add_argument("--submissions", type=int, default=1000, help="registration submissions (default 1000)")
     parser.add_argument("--seats", type=int, default=170, help="seats of the registration workshop (170)")
+    parser.add_argument(
+        "--in-flight", type=int, default=50, help="submissions at a time in the second, paced rush (default 50)"
+    )
     parser.add_argument("--skip", action="append", default=[], choices=["pages", "http", "registration"])
     return parser.parse_args()
 
@@ -146,8 +149,19 @@ def main():
         if connection.vendor != "postgresql":
             print("\n(The registration rush runs on PostgreSQL only: run with --postgres.)")
         else:
-            row = registration.measure(submissions=args.submissions, seats=args.seats, workers=args.workers, log=log)
-            print(table("Registration rush: every submission at the same moment", registration.COLUMNS, [row]))
+            rows = [
+                registration.measure(
+                    submissions=args.submissions, seats=args.seats, workers=args.workers, in_flight=in_flight, log=log
+                )
+                for in_flight in (None, args.in_flight)
+            ]
+            print(
+                table(
+                    "Registration rush: every submission at the same moment, then a given number at a time",
+                    registration.COLUMNS,
+                    rows,
+                )
+            )
 
     log.close()
     print(f"\nServer log: {workdir / 'gunicorn.log'}")

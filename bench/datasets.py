@@ -174,13 +174,13 @@ def build_archive(*, workshops=100, years=25, people=5000, documents=10000, seed
     return workshop_rows
 
 
-def build_registration_workshop(*, seats):
+def build_registration_workshop(*, seats, slug=REGISTRATION_SLUG):
     """A published, upcoming workshop whose registration is open now."""
     from django.utils import timezone
 
     now = timezone.now()
     return Workshop.objects.create(
-        slug=REGISTRATION_SLUG,
+        slug=slug,
         title="A workshop everyone wants to attend",
         start_date=timezone.localdate() + datetime.timedelta(days=30),
         end_date=timezone.localdate() + datetime.timedelta(days=31),

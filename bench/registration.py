@@ -26,8 +26,14 @@ def _form_page(url):
     return cookie, CSRF_INPUT.search(page).group(1)
 
 
-async def _submit(host, port, path, body, cookie, start):
-    """One POST on its own connection, sent when `start` is set; (status, seconds from send to answer)."""
+async def _submit(host, port, path, body, cookie, start, in_flight):
+    """One POST on its own connection, sent when `start` is set and fewer than `in_flight` others are out;
+    (status, seconds from send to answer)."""
+    async with in_flight:
+        return await _post(host, port, path, body, cookie, start)
+
+
+async def _post(host, port, path, body, cookie, start):
     reader, writer = await asyncio.open_connection(host, port)
     request = (
         f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
@@ -45,13 +51,14 @@ async def _submit(host, port, path, body, cookie, start):
     return int(status_line.split()[1]), elapsed
 
 
-async def _submit_all(url, bodies, cookie, timeout):
+async def _submit_all(url, bodies, cookie, timeout, in_flight):
     parts = urlsplit(url)
     assert parts.hostname == LOOPBACK, url
     start = asyncio.Event()
+    limit = asyncio.Semaphore(in_flight or len(bodies))
     tasks = [
         asyncio.ensure_future(
-            asyncio.wait_for(_submit(parts.hostname, parts.port, parts.path, body, cookie, start), timeout)
+            asyncio.wait_for(_submit(parts.hostname, parts.port, parts.path, body, cookie, start, limit), timeout)
         )
         for body in bodies
     ]
@@ -62,8 +69,10 @@ async def _submit_all(url, bodies, cookie, timeout):
     return results, time.perf_counter() - began
 
 
-def measure(*, submissions, seats, workers, timeout=300, log=None):
-    workshop = build_registration_workshop(seats=seats)
+def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=None):
+    """All submissions at the same moment, or (with `in_flight`) that many at a time, each sent as soon as
+    another is answered."""
+    workshop = build_registration_workshop(seats=seats, slug=f"bench-registration-{in_flight or 'all'}")
     # The registration form counts submissions per client address; here every submission comes from 127.0.0.1.
     env = {"DJANGO_REGISTRATION_RATE_LIMIT": f"{submissions * 2}/h"}
     path = f"/en/workshops/{workshop.slug}/register/"
@@ -74,7 +83,7 @@ def measure(*, submissions, seats, workers, timeout=300, log=None):
             urlencode({**form_data(email=email, family_name=f"Participant {n}"), "csrfmiddlewaretoken": token}).encode()
             for n, email in enumerate(emails)
         ]
-        results, wall = asyncio.run(_submit_all(base + path, bodies, cookie, timeout))
+        results, wall = asyncio.run(_submit_all(base + path, bodies, cookie, timeout, in_flight))
     answered = [result for result in results if not isinstance(result, BaseException)]
     statuses = Counter(status for status, _elapsed in answered)
     failures = Counter(type(result).__name__ for result in results if isinstance(result, BaseException))
@@ -88,6 +97,7 @@ def measure(*, submissions, seats, workers, timeout=300, log=None):
     latencies = [elapsed for _status, elapsed in answered]
     return {
         "submissions": submissions,
+        "in_flight": in_flight or "all",
         "seats": seats,
         "workers": workers,
         "confirmed": counts[Registration.Status.CONFIRMED],
@@ -106,6 +116,7 @@ def measure(*, submissions, seats, workers, timeout=300, log=None):
 
 COLUMNS = [
     ("submissions", "submissions"),
+    ("in_flight", "at once"),
     ("seats", "seats"),
     ("workers", "gunicorn workers"),
     ("confirmed", "confirmed"),

@@ -385,7 +385,12 @@ def register(*, workshop, data):
     # Validated before the workshop is locked: in a rush every submission waits for that lock, so what is done
     # while holding it must be short. What involves the workshop (one address once per workshop) and the status
     # are decided under the lock.
-    registration.full_clean(exclude={"status", "workshop"})
+    registration.full_clean(exclude={"status", "workshop"}, validate_constraints=False)
+    # Each constraint check is a query. Choices are already checked with their fields, and attendance and
+    # anonymization are not the participant's to set: of the rest, consent is the one left to check here.
+    registration.validate_constraints(
+        exclude={"status", "workshop", "organization_type", "delegation_role", "attended", "is_anonymized"}
+    )
     workshop = _locked_workshop(workshop)
     if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))

@@ -531,3 +531,29 @@ def test_registration_form_for_a_past_workshop_from_the_archive_does_not_exist(c
     workshop = WorkshopFactory()
 
     assert client.get(register_url(workshop)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("consent_processing", False, "__all__"),  # the table's constraint
+        ("organization_type", "party", "organization_type"),
+        ("delegation_role", "king", "delegation_role"),
+    ],
+)
+def test_the_registration_service_refuses_invalid_data_that_skipped_the_form(field, value, where):
+    from django.core.exceptions import ValidationError
+
+    from workshops.forms import RegistrationForm
+    from workshops.services import register
+
+    workshop = OpenWorkshopFactory(seats=3)
+    form = RegistrationForm(form_data())
+    assert form.is_valid(), form.errors
+    data = {**form.registration_data(), field: value}
+
+    with pytest.raises(ValidationError) as refused:
+        register(workshop=workshop, data=data)
+
+    assert list(refused.value.message_dict) == [where]
+    assert not workshop.registrations.exists()
