@@ -2,10 +2,11 @@ import unicodedata
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from idm.links import reverse_one
 
 
 class PersonQuerySet(models.QuerySet):
@@ -47,7 +48,7 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
     def get_absolute_url(self):
-        return reverse("speakers:detail", kwargs={"slug": self.slug})
+        return reverse_one("speakers:detail", "slug", self.slug)
 
     @property
     def index_key(self):

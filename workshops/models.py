@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from idm.links import reverse_one
+
 from .formatting import filesize, language_name
 from .history import HistoricalRecordsWithProxies
 
@@ -536,7 +538,7 @@ class Document(models.Model):
         return self.title or str(self.kind_label)
 
     def get_absolute_url(self):
-        return reverse("workshops:document-download", kwargs={"pk": self.pk})
+        return reverse_one("workshops:document-download", "pk", self.pk)
 
     @property
     def kind_label(self):
