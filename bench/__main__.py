@@ -119,7 +119,7 @@ def main():
         rows = inprocess.measure_search(SEARCHES, runs=args.renders)
         print(
             table(
-                f"Document search over the archive: count and first page, {args.renders} runs",
+                f"Document search over the archive: first page and number of matches, {args.renders} runs",
                 inprocess.SEARCH_COLUMNS,
                 rows,
             )

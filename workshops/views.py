@@ -2,7 +2,6 @@ import mimetypes
 from itertools import groupby
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from .changes import compare_agendas
 from .filters import ArchiveFilterForm, DocumentFilterForm
 from .interchange.export import workshop_data
 from .models import Document, Workshop
+from .pagination import RowCountPaginator
 
 DOCUMENTS_PER_PAGE = 50
 
@@ -129,7 +129,7 @@ def document_library(request):
         documents = documents.none()
     elif form.is_bound:
         documents = selectors.filter_documents(documents, **form.cleaned_data)
-    page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = RowCountPaginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "workshops/document_library.html", {"form": form, "page": page})
 
 

@@ -109,3 +109,41 @@ def test_download_of_external_document_redirects_to_it(client):
 
     assert response.status_code == 302
     assert response["Location"] == "https://publications.iom.int/red-book.pdf"
+
+
+@pytest.fixture
+def long_library(library):
+    labour = library["circular"].workshop
+    DocumentFactory.create_batch(57, workshop=labour, title="Another paper on labour")
+    return library  # 60 public documents: 50 on the first page, 10 on the second
+
+
+def library_page(client, **params):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/documents/", params).content.decode()
+    counting = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    return page, counting
+
+
+def test_a_library_page_reads_its_rows_and_their_number_in_one_query(client, long_library):
+    page, counting = library_page(client, page=2)
+
+    assert "60 documents" in page
+    assert page.count("Another paper on labour") == 10
+    assert len(counting) == 1 and "OVER ()" in counting[0]
+
+
+def test_a_page_past_the_end_shows_the_last_page_with_the_right_number(client, long_library):
+    page, _counting = library_page(client, page=7)
+
+    assert "60 documents" in page
+    assert page.count("Another paper on labour") == 10
+
+
+def test_a_search_that_finds_nothing_says_so_in_one_query(client, long_library):
+    page, counting = library_page(client, q="xylophone")
+
+    assert "0 documents" in page
+    assert len(counting) == 1
