@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from speakers.models import Person, Role
 
 from .formatting import language_name
-from .models import AgendaItem, Day, Document, Question, Workshop
+from .models import AgendaItem, AgendaVersion, Day, Document, Question, Workshop
 
 
 @dataclass
@@ -90,7 +90,8 @@ def workshops_for_detail_page(workshops):
     return workshops.select_related("theme").prefetch_related(
         "partners",
         Prefetch("days", queryset=Day.objects.order_by("order", "pk")),
-        "agenda_versions",
+        # The page names earlier agendas and links to them; their contents (a whole agenda each) stay unread.
+        Prefetch("agenda_versions", queryset=AgendaVersion.objects.defer("snapshot")),
         "publications",
     )
 
