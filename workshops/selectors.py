@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch, Q
 
@@ -11,6 +12,7 @@ from speakers.models import Person, Role
 
 from .formatting import language_name
 from .models import AgendaItem, AgendaVersion, Day, Document, Question, Workshop
+from .pagination import RowCountPaginator
 
 
 @dataclass
@@ -258,6 +260,21 @@ def _in_any_field(lexeme):
         | Q(workshop__in=matching(Workshop, "title"))
         | Q(role__in=Role.objects.filter(person__in=matching(Person, "name")).values("pk"))
     )
+
+
+DOCUMENTS_PER_PAGE = 50
+
+
+def library_page(documents, *, number, searched):
+    """A page of the document library.
+
+    A full-text search on PostgreSQL repeats its word lookups in every query, so its page brings the number of
+    matches with its rows in one query. Elsewhere a count of its own is cheaper: counting the rows of the page's
+    query would join and sort every document to show fifty.
+    """
+    one_query = searched and connection.vendor == "postgresql"
+    paginator = (RowCountPaginator if one_query else Paginator)(documents, DOCUMENTS_PER_PAGE)
+    return paginator.get_page(number)
 
 
 def document_language_choices(documents):

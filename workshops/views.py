@@ -13,9 +13,6 @@ from .changes import compare_agendas
 from .filters import ArchiveFilterForm, DocumentFilterForm
 from .interchange.export import workshop_data
 from .models import Document, Workshop
-from .pagination import RowCountPaginator
-
-DOCUMENTS_PER_PAGE = 50
 
 
 def visible_workshops(user):
@@ -124,12 +121,14 @@ def document_library(request):
         workshops=workshops.order_by("-start_date"),
         language_choices=selectors.document_language_choices(documents),
     )
+    searched = False
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("That filter is not valid; choose one of the values offered."))
         documents = documents.none()
     elif form.is_bound:
         documents = selectors.filter_documents(documents, **form.cleaned_data)
-    page = RowCountPaginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+        searched = bool(form.cleaned_data["q"])
+    page = selectors.library_page(documents, number=request.GET.get("page"), searched=searched)
     return render(request, "workshops/document_library.html", {"form": form, "page": page})
 
 
