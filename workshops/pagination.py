@@ -9,7 +9,7 @@ class RowCountPaginator(Paginator):
 
     A search of the document library repeats its whole word lookup in each query, so the count alone was a
     third of its time. A page past the end, or a number that is none, falls back to Django's own pagination,
-    which needs the count first: the last page, or the first.
+    which needs the count first: the last page, or the first. Orphans are not merged into the last page.
     """
 
     COUNT = "paginator_row_count"
