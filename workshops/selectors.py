@@ -213,7 +213,7 @@ def search_documents(documents, text):
     On PostgreSQL the words may be spread over the document's title, its workshop's title and its speaker's
     name. Building that text for each of 10,000 documents takes most of a second, so a search of plain words
     looks each word up in the three fields on its own, which their GIN indexes answer
-    (`workshops.search_indexes`); phrases, OR and exclusions take the full match.
+    (`idm.search_indexes`); phrases, OR and exclusions take the full match.
     """
     text = (text or "").strip()
     if not text:

@@ -21,7 +21,7 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable DJANGO_ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The links in participants' e-mails are built on it: a default would send them to a machine of nobody's.
-SITE_URL = required("DJANGO_SITE_URL").rstrip("/")
+SITE_URL = required("DJANGO_SITE_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

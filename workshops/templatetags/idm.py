@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info, pgettext_lazy
 
 from speakers.models import Role
-from workshops.formatting import filesize, language_name
+from workshops.formatting import language_name
 
 register = template.Library()
 
@@ -24,7 +24,6 @@ def language_links(context):
     ]
 
 
-register.filter(filesize)
 register.filter(language_name)
 
 

@@ -1,4 +1,5 @@
-"""GIN indexes of the full-text vectors the document search looks words up in, on PostgreSQL only.
+"""GIN indexes of the full-text vectors the document search looks words up in, on PostgreSQL only; the
+migrations of both apps whose fields it searches use them.
 
 SQLite has no text vectors (its search is a plain match), so the index cannot be part of the models' Meta,
 which every database builds; a migration operation adds it where the database is PostgreSQL.
