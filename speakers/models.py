@@ -3,10 +3,17 @@ import unicodedata
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from idm.links import reverse_one
+from idm.translation import per_language
+
+
+@per_language
+def country_name(code):
+    return countries.name(code) if code else ""
 
 
 class PersonQuerySet(models.QuerySet):
@@ -123,9 +130,21 @@ class Role(models.Model):
 
     @property
     def affiliation(self):
-        return ", ".join(part for part in (self.position, self.organization, self.country.name) if part)
+        parts = (self.position, self.organization, country_name(self._country_code("country")))
+        return ", ".join(part for part in parts if part)
 
     @property
     def on_behalf_of_affiliation(self):
-        parts = (self.on_behalf_of_position, self.on_behalf_of_organization, self.on_behalf_of_country.name)
+        parts = (
+            self.on_behalf_of_position,
+            self.on_behalf_of_organization,
+            country_name(self._country_code("on_behalf_of_country")),
+        )
         return ", ".join(part for part in parts if part)
+
+    def _country_code(self, field_name):
+        # Each read of a country field builds a Country and looks its code up in the table of the active
+        # language; an agenda prints hundreds of affiliations. Django keeps the stored code in __dict__.
+        if field_name in self.__dict__:
+            return self.__dict__[field_name]
+        return getattr(self, field_name).code

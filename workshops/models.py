@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from idm.links import reverse_one
+from idm.translation import per_language
 
 from .formatting import filesize, language_name
 from .history import HistoricalRecordsWithProxies
@@ -270,6 +271,7 @@ def item_anchor(*, kind, number, title, day_order, parent_anchor):
     return own if number else f"day-{day_order}-{own}"
 
 
+@per_language
 def choice_label(choices, value):
     """The label of a choice, or the value where it is not one.
 

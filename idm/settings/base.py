@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import jinja2
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    # The agenda fragment only (`<app>/jinja2/`), which Django's template language renders three times slower.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "idm.jinja.environment", "undefined": jinja2.StrictUndefined},
     },
 ]
 

@@ -21,3 +21,7 @@ WHITENOISE_USE_FINDERS = True
 # django-axes wants the request in every authenticate() call, which the test client's login() does not pass;
 # the lockout tests turn it back on for themselves.
 AXES_ENABLED = False
+
+# A page's ETag changes with each time slice (workshops/caching.py); tests that request a page twice and expect
+# the stored copy would fail whenever the two requests fell on either side of a minute.
+PUBLIC_PAGE_CACHE_SECONDS = 3600

@@ -5,7 +5,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import AgendaItemFactory, DayFactory, DocumentFactory, RoleFactory, WorkshopFactory
+from tests.factories import (
+    AgendaItemFactory,
+    DayFactory,
+    DocumentFactory,
+    PersonFactory,
+    RoleFactory,
+    WorkshopFactory,
+)
 from tests.factories.large import build_large_workshop
 from workshops.models import Workshop
 
@@ -140,6 +147,24 @@ def test_document_entries_show_kind_language_and_size_or_no_document(client):
 
     assert '>Paper</a> <span class="text-muted">(French)</span>' in page
     assert "Presentation (no document)" in page
+
+
+def test_names_on_the_agenda_follow_the_language_of_each_request(client):
+    """Kinds, languages and countries are translated once per language and kept: each page still gets its own."""
+    item = AgendaItemFactory(day__workshop__slug="languages", kind="keynote", title="Opening address")
+    role = RoleFactory(item=item, country="CH", on_behalf_of=PersonFactory(), on_behalf_of_country="DE")
+    DocumentFactory(workshop=item.day.workshop, role=role, kind="paper", title="Notes", language="es")
+    path = item.day.workshop.get_absolute_url()[3:]
+
+    english, french, english_again = (
+        client.get(f"/{language}{path}").content.decode() for language in "en fr en".split()
+    )
+
+    for page in (english, english_again):
+        assert ", Switzerland" in page and ", Germany" in page
+        assert "(Paper, Spanish)" in page and "Keynote" in page
+    assert ", Suisse" in french and ", Allemagne" in french
+    assert "(Communication, Espagnol)" in french and "Discours liminaire" in french
 
 
 def test_large_workshop_page_takes_at_most_ten_queries(client, django_assert_max_num_queries):

@@ -1,10 +1,10 @@
 from django import template
 from django.conf import settings
+from django.template import engines
 from django.urls import translate_url
-from django.utils.translation import get_language_info, pgettext_lazy
+from django.utils.translation import get_language_info
 
-from speakers.models import Role
-from workshops.formatting import language_name
+from workshops.formatting import language_name, role_group_label
 
 register = template.Library()
 
@@ -27,23 +27,21 @@ def language_links(context):
 register.filter(language_name)
 
 
-ROLE_GROUP_LABELS = {
-    Role.Kind.SPEAKER: (pgettext_lazy("agenda heading", "Speaker"), pgettext_lazy("agenda heading", "Speakers")),
-    Role.Kind.MODERATOR: (pgettext_lazy("agenda heading", "Moderator"), pgettext_lazy("agenda heading", "Moderators")),
-    Role.Kind.CHAIR: (pgettext_lazy("agenda heading", "Chair"), pgettext_lazy("agenda heading", "Chairs")),
-    Role.Kind.DISCUSSANT: (
-        pgettext_lazy("agenda heading", "Discussant"),
-        pgettext_lazy("agenda heading", "Discussants"),
-    ),
-    Role.Kind.RAPPORTEUR: (
-        pgettext_lazy("agenda heading", "Rapporteur"),
-        pgettext_lazy("agenda heading", "Rapporteurs"),
-    ),
-}
+register.simple_tag(role_group_label)
+
+
+def _agenda_macros():
+    # The agenda's templates are Jinja2 macros, which return markup that Django's templates do not escape again.
+    return engines["jinja2"].env.get_template("workshops/agenda.html").module
 
 
 @register.simple_tag
-def role_group_label(kind, count):
-    """The heading over a group of roles, as the printed agenda has it: “Moderator”, “Speakers”."""
-    singular, plural = ROLE_GROUP_LABELS[kind]
-    return singular if count == 1 else plural
+def agenda_tree(agenda):
+    """The days and items of an agenda, as build_agenda() or agenda_from_snapshot() gives it."""
+    return _agenda_macros().agenda_tree(agenda)
+
+
+@register.simple_tag
+def document_entry(document):
+    """A document as every list prints it: its linked name and “(Presentation, French, 1.4 MB)”."""
+    return _agenda_macros().document_entry(document)

@@ -1,0 +1,27 @@
+"""The Jinja2 environment of the few fragments that Django's template language renders too slowly."""
+
+from django.template import defaultfilters
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from jinja2 import Environment
+
+from workshops.formatting import role_groups
+
+
+def linebreaks(value):
+    return defaultfilters.linebreaks_filter(value, autoescape=True)
+
+
+def url(viewname, *args):
+    return reverse(viewname, args=args)
+
+
+def environment(**options):
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    # New-style gettext: `_("…")` escapes its result and fills %(name)s placeholders itself, as Django's tags do.
+    # makemessages reads these templates as Django's and finds `{{ _("…") }}` with a literal string, so that is
+    # the one form of translation used in them.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.filters.update(date=defaultfilters.date, linebreaks=linebreaks)
+    env.globals.update(url=url, role_groups=role_groups)
+    return env
