@@ -1,19 +1,15 @@
 """The Jinja2 environment of the few fragments that Django's template language renders too slowly."""
 
 from django.template import defaultfilters
-from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
+from idm.links import reverse_one
 from workshops.formatting import role_groups
 
 
 def linebreaks(value):
     return defaultfilters.linebreaks_filter(value, autoescape=True)
-
-
-def url(viewname, *args):
-    return reverse(viewname, args=args)
 
 
 def environment(**options):
@@ -23,5 +19,5 @@ def environment(**options):
     # the one form of translation used in them.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(date=defaultfilters.date, linebreaks=linebreaks)
-    env.globals.update(url=url, role_groups=role_groups)
+    env.globals.update(url=reverse_one, role_groups=role_groups)
     return env

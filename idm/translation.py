@@ -2,7 +2,7 @@
 
 import functools
 
-from django.utils.translation import get_language
+from . import page_context
 
 
 def per_language(function):
@@ -19,6 +19,6 @@ def per_language(function):
 
     @functools.wraps(function)
     def wrapper(*args):
-        return translated(get_language(), *args)
+        return translated(page_context.language(), *args)
 
     return wrapper

@@ -55,7 +55,7 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
     def get_absolute_url(self):
-        return reverse_one("speakers:detail", "slug", self.slug)
+        return reverse_one("speakers:detail", slug=self.slug)
 
     @property
     def index_key(self):

@@ -540,7 +540,7 @@ class Document(models.Model):
         return self.title or str(self.kind_label)
 
     def get_absolute_url(self):
-        return reverse_one("workshops:document-download", "pk", self.pk)
+        return reverse_one("workshops:document-download", pk=self.pk)
 
     @property
     def kind_label(self):

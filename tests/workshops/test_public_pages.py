@@ -157,7 +157,7 @@ def test_names_on_the_agenda_follow_the_language_of_each_request(client):
     path = item.day.workshop.get_absolute_url()[3:]
 
     english, french, english_again = (
-        client.get(f"/{language}{path}").content.decode() for language in "en fr en".split()
+        client.get(f"/{language}{path}").content.decode() for language in ["en", "fr", "en"]
     )
 
     for page in (english, english_again):

@@ -4,6 +4,7 @@ from django.template import engines
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from idm import page_context
 from workshops.formatting import language_name, role_group_label
 
 register = template.Library()
@@ -38,10 +39,12 @@ def _agenda_macros():
 @register.simple_tag
 def agenda_tree(agenda):
     """The days and items of an agenda, as build_agenda() or agenda_from_snapshot() gives it."""
-    return _agenda_macros().agenda_tree(agenda)
+    with page_context.fixed():
+        return _agenda_macros().agenda_tree(agenda)
 
 
 @register.simple_tag
 def document_entry(document):
     """A document as every list prints it: its linked name and “(Presentation, French, 1.4 MB)”."""
-    return _agenda_macros().document_entry(document)
+    with page_context.fixed():
+        return _agenda_macros().document_entry(document)
