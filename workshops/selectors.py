@@ -43,11 +43,11 @@ def build_agenda(workshop, *, public_only=True):
     item_by_id = {item.pk: item for item in items}
     for day in days:
         day.item_list = []
+        day.workshop = workshop
     for item in items:
         item.children_list, item.role_list, item.question_list, item.document_list = [], [], [], []
         # Filling the relation caches keeps anchor and get_absolute_url from querying again.
         item.day = day_by_id[item.day_id]
-        item.day.workshop = workshop
     for item in items:
         if item.parent_id:
             item.parent = item_by_id[item.parent_id]
@@ -59,8 +59,7 @@ def build_agenda(workshop, *, public_only=True):
     role_by_id = {}
     for role in roles.order_by("order", "pk"):
         role.document_list = []
-        role.item = item_by_id[role.item_id]
-        role.item.role_list.append(role)
+        item_by_id[role.item_id].role_list.append(role)
         role_by_id[role.pk] = role
 
     questions = list(Question.objects.filter(item__day__workshop=workshop).order_by("order", "pk"))
@@ -78,7 +77,6 @@ def build_agenda(workshop, *, public_only=True):
         documents = documents.filter(is_public=True)
     agenda = Agenda(days=days)
     for document in documents:
-        document.workshop = workshop
         if document.role_id:
             role_by_id[document.role_id].document_list.append(document)
         elif document.item_id:
