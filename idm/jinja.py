@@ -13,7 +13,8 @@ def linebreaks(value):
 
 
 def environment(**options):
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    # Lines that hold only a tag leave no indentation behind: the agenda would otherwise be a fifth spaces.
+    env = Environment(extensions=["jinja2.ext.i18n"], lstrip_blocks=True, **options)
     # New-style gettext: `_("…")` escapes its result and fills %(name)s placeholders itself, as Django's tags do.
     # makemessages reads these templates as Django's and finds `{{ _("…") }}` with a literal string, so that is
     # the one form of translation used in them.
