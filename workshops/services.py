@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -377,6 +378,20 @@ def _check_email_is_free(*, workshop, email, registration=None):
         raise DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
 
 
+def _check_consent(registration):
+    """The one table constraint left to check before a submitted registration is saved.
+
+    Choices are checked with their fields, the address and the status are decided under the workshop's lock,
+    and attendance and anonymization are not the participant's to set. Checked alone: for every constraint it
+    checks, Django builds each field of the registration into a query, also for those it then skips.
+    """
+    (consent,) = (c for c in Registration._meta.constraints if c.name == "registration_consents_to_processing")
+    try:
+        consent.validate(Registration, registration)
+    except ValidationError as error:
+        raise ValidationError({NON_FIELD_ERRORS: error.error_list}) from None
+
+
 @transaction.atomic
 def register(*, workshop, data):
     """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
@@ -386,11 +401,7 @@ def register(*, workshop, data):
     # while holding it must be short. What involves the workshop (one address once per workshop) and the status
     # are decided under the lock.
     registration.full_clean(exclude={"status", "workshop"}, validate_constraints=False)
-    # Each constraint check is a query. Choices are already checked with their fields, and attendance and
-    # anonymization are not the participant's to set: of the rest, consent is the one left to check here.
-    registration.validate_constraints(
-        exclude={"status", "workshop", "organization_type", "delegation_role", "attended", "is_anonymized"}
-    )
+    _check_consent(registration)
     workshop = _locked_workshop(workshop)
     if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))
