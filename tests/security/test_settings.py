@@ -106,6 +106,21 @@ def public_pages(demo_workshop):
     return pages
 
 
+@pytest.mark.parametrize(("setting", "binds_on_server"), [(None, True), ("0", False)])
+def test_production_on_postgresql_binds_parameters_on_the_server_unless_a_pooler_needs_otherwise(
+    setting, binds_on_server
+):
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://idm@db.example.org/idm"}
+    if setting is not None:
+        env["DJANGO_DATABASE_SERVER_SIDE_BINDING"] = setting
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS']['server_side_binding'])"
+
+    result = run_production("shell", "--no-imports", "-c", code, env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(binds_on_server)
+
+
 def test_public_pages_carry_the_security_headers_and_no_inline_code(client, public_pages):
     for path in public_pages:
         response = client.get(path)
