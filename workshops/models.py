@@ -537,7 +537,7 @@ class Document(models.Model):
         ]
 
     def __str__(self):
-        return self.title or str(self.kind_label)
+        return self.title or self.kind_label
 
     def get_absolute_url(self):
         return reverse_one("workshops:document-download", pk=self.pk)
@@ -560,7 +560,7 @@ class Document(models.Model):
             language_name(self.language) if self.language else "",
             filesize(self.size),
         )
-        return ", ".join(str(part) for part in parts if part)
+        return ", ".join(part for part in parts if part)
 
 
 class AgendaVersion(models.Model):

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from speakers.models import Role
 from tests.conftest import demo_data
-from tests.factories import AgendaItemFactory, DayFactory, SecretariatViewerFactory, WorkshopFactory
+from tests.factories import AgendaItemFactory, DayFactory, RoleFactory, SecretariatViewerFactory, WorkshopFactory
 from workshops.models import Workshop
 
 from .helpers import pdf_pages, positions_in_order
@@ -52,3 +53,17 @@ def test_an_agenda_that_is_not_public_is_not_printed_for_the_public(client, fiel
     assert client.get(agenda_url(workshop)).status_code == 404
     client.force_login(SecretariatViewerFactory())
     assert client.get(agenda_url(workshop)).status_code == 200
+
+
+def test_the_printed_agenda_heads_a_lone_moderator_on_its_line_and_several_speakers_as_a_group(client):
+    item = AgendaItemFactory(day=DayFactory(workshop=WorkshopFactory()), title="Labour mobility")
+    RoleFactory(item=item, kind=Role.Kind.MODERATOR, person__name="Ricardo Cordero", order=1)
+    RoleFactory(item=item, kind=Role.Kind.SPEAKER, person__name="Amina Diallo", order=2)
+    RoleFactory(item=item, kind=Role.Kind.SPEAKER, person__name="Lant Pritchett", order=3)
+
+    text = " ".join(" ".join(pdf_pages(client.get(agenda_url(item.day.workshop)).content)).split())
+
+    # The labels are printed in capitals.
+    assert "MODERATOR: Ricardo Cordero" in text
+    positions_in_order(text, ["SPEAKERS:", "Amina Diallo", "Lant Pritchett"])
+    assert "SPEAKER:" not in text

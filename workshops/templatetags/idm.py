@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from idm import page_context
-from workshops.formatting import language_name, role_group_label
+from workshops.formatting import language_name, role_groups
 
 register = template.Library()
 
@@ -28,7 +28,8 @@ def language_links(context):
 register.filter(language_name)
 
 
-register.simple_tag(role_group_label)
+# The agenda's grouping of roles under their headings, for the printed agenda as for the page.
+register.simple_tag(role_groups)
 
 
 def _agenda_macros():
