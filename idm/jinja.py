@@ -5,7 +5,7 @@ from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
 from idm.links import reverse_one
-from workshops.formatting import role_groups
+from workshops.formatting import clock, document_entry, person_name, role_groups
 
 
 def linebreaks(value):
@@ -19,6 +19,12 @@ def environment(**options):
     # makemessages reads these templates as Django's and finds `{{ _("…") }}` with a literal string, so that is
     # the one form of translation used in them.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.filters.update(date=defaultfilters.date, linebreaks=linebreaks)
+    env.filters.update(
+        date=defaultfilters.date,
+        linebreaks=linebreaks,
+        clock=clock,
+        person_name=person_name,
+        document_entry=document_entry,
+    )
     env.globals.update(url=reverse_one, role_groups=role_groups)
     return env

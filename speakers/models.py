@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from idm.links import reverse_one
+from idm.loading import BulkReadModel
 from idm.translation import per_language
 
 
@@ -31,7 +32,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=text) | Q(sort_name__icontains=text))
 
 
-class Person(models.Model):
+class Person(BulkReadModel):
     """A person, once across all workshops; what they were at an event lives on their roles."""
 
     slug = models.SlugField(_("identifier"), max_length=120, unique=True)
@@ -68,7 +69,7 @@ class Person(models.Model):
         return self.index_key[:1].upper() or "#"
 
 
-class Role(models.Model):
+class Role(BulkReadModel):
     """A person's part in one agenda item, with the affiliation printed for that event."""
 
     class Kind(models.TextChoices):

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from idm.links import reverse_one
+from idm.loading import BulkReadModel
 from idm.translation import per_language
 
 from .formatting import filesize, language_name
@@ -222,7 +223,7 @@ class Partner(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
-class Day(models.Model):
+class Day(BulkReadModel):
     workshop = models.ForeignKey(Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="days")
     date = models.DateField(
         _("date"), null=True, blank=True, help_text=_("Leave empty only if the record does not say.")
@@ -284,9 +285,14 @@ def choice_label(choices, value):
         return value
 
 
+@per_language
+def _numbered_title_pattern():
+    return gettext("%(heading)s: %(title)s")
+
+
 def numbered_title(heading, title):
     """“Session III: Title”, with the colon as each language sets it (French puts a space before it)."""
-    return gettext("%(heading)s: %(title)s") % {"heading": heading, "title": title}
+    return _numbered_title_pattern() % {"heading": heading, "title": title}
 
 
 class AgendaItemQuerySet(models.QuerySet):
@@ -315,7 +321,7 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
 
-class AgendaItem(models.Model):
+class AgendaItem(BulkReadModel):
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
         WELCOME = "welcome", _("Welcome remarks")
@@ -431,7 +437,7 @@ class AgendaItem(models.Model):
             raise ValidationError(errors)
 
 
-class Question(models.Model):
+class Question(BulkReadModel):
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="questions"
     )
@@ -473,7 +479,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(is_public=True, workshop__is_published=True)
 
 
-class Document(models.Model):
+class Document(BulkReadModel):
     class Kind(models.TextChoices):
         PRESENTATION = "presentation", _("Presentation")
         PAPER = "paper", _("Paper")

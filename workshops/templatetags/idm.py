@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from idm import page_context
-from workshops.formatting import language_name, role_groups
+from workshops.formatting import document_entry, language_name, role_groups
 
 register = template.Library()
 
@@ -32,20 +32,13 @@ register.filter(language_name)
 register.simple_tag(role_groups)
 
 
-def _agenda_macros():
-    # The agenda's templates are Jinja2 macros, which return markup that Django's templates do not escape again.
-    return engines["jinja2"].env.get_template("workshops/agenda.html").module
-
-
 @register.simple_tag
 def agenda_tree(agenda):
     """The days and items of an agenda, as build_agenda() or agenda_from_snapshot() gives it."""
+    # A Jinja2 macro, whose markup Django's templates do not escape again.
+    macros = engines["jinja2"].env.get_template("workshops/agenda.html").module
     with page_context.fixed():
-        return _agenda_macros().agenda_tree(agenda)
+        return macros.agenda_tree(agenda)
 
 
-@register.simple_tag
-def document_entry(document):
-    """A document as every list prints it: its linked name and “(Presentation, French, 1.4 MB)”."""
-    with page_context.fixed():
-        return _agenda_macros().document_entry(document)
+register.simple_tag(document_entry)
