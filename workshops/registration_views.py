@@ -4,6 +4,7 @@ import ipaddress
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -77,6 +78,8 @@ def register(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(workshop=workshop, data=form.registration_data())
+        except ValidationError as error:
+            form.add_error(None, error)
         except services.DuplicateRegistration as error:
             duplicate_email = form.cleaned_data["email"]
             link = reverse("workshops:registration-link", kwargs={"slug": workshop.slug})
@@ -159,6 +162,8 @@ def registration_edit(request, registration, token):
     if request.method == "POST" and form.is_valid():
         try:
             services.correct_registration(registration=registration, data=form.registration_data())
+        except ValidationError as error:
+            form.add_error(None, error)
         except services.DuplicateRegistration as error:
             form.add_error("email", error.message)
         except services.InvalidRegistrationStep:

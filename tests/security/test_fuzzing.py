@@ -13,6 +13,7 @@ from functools import cache
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
@@ -94,6 +95,9 @@ def check_registration(workshop, data):
     try:
         services.register(workshop=workshop, data=form.registration_data())
     except services.RegistrationError:
+        assert Registration.objects.count() == before
+    except ValidationError as refused:
+        form.add_error(None, refused)  # as the view shows it; raises for an error that names no field of the form
         assert Registration.objects.count() == before
     else:
         assert Registration.objects.count() == before + 1

@@ -276,6 +276,19 @@ def test_correcting_to_an_email_that_is_already_registered_is_refused_at_the_fie
     assert Registration.objects.filter(email="amina.diallo@example.org").exists()
 
 
+def test_a_correction_the_registration_refuses_is_shown_at_its_field_and_changes_nothing(client):
+    workshop = OpenWorkshopFactory()
+    submit(client, register_url(workshop), form_data())
+    link = private_path(mail.outbox[0])
+
+    response = submit(client, link + "correct/", form_data(phone="call me maybe", organization="Ministry of Labour"))
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["phone"]
+    assert 'value="call me maybe"' in response.content.decode()
+    assert Registration.objects.get().organization == "Ministry of the Interior"
+
+
 def test_tampered_link_is_rejected_with_a_clear_page(client):
     workshop = OpenWorkshopFactory()
     submit(client, register_url(workshop), form_data())
