@@ -84,7 +84,8 @@ def document_entry(document):
     document)” where the agenda records that there is none."""
     if not document.available:
         name = f"{document.kind_label}: {document.title}" if document.title else document.kind_label
-        return escape(f"{name} {gettext('(no document)')}")
+        no_document = gettext("(no document)")  # outside the f-string, where makemessages finds it
+        return escape(f"{name} {no_document}")
     link, details = document.link, document.details
     name = Markup(f'<a href="{escape(link)}">{escape(document)}</a>') if link else escape(document)
     return Markup(f'{name} <span class="text-muted">({escape(details)})</span>') if details else name

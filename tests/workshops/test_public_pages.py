@@ -147,6 +147,8 @@ def test_document_entries_show_kind_language_and_size_or_no_document(client):
 
     assert '>Paper</a> <span class="text-muted">(French)</span>' in page
     assert "Presentation (no document)" in page
+    french = client.get("/fr" + item.day.workshop.get_absolute_url()[3:]).content.decode()
+    assert "(pas de document)" in french
 
 
 def test_names_on_the_agenda_follow_the_language_of_each_request(client):
