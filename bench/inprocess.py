@@ -1,6 +1,7 @@
 """SQL queries and render time of the public pages, in the process, through the whole middleware stack."""
 
 import time
+import timeit
 
 from django.conf import settings
 from django.db import connection
@@ -10,6 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from .report import spread
 
 UNCACHED = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def reference_ms():
+    """The same pure-Python loop, best of five, in ms: how fast the machine runs at that moment. A shared virtual
+    machine can run it at half its speed from one minute to the next, and every timing with it."""
+    return min(timeit.repeat("sum(i * i for i in range(10000))", number=20, repeat=5)) / 20 * 1000
 
 
 def _timed_renders(client, path, renders):
@@ -36,7 +43,9 @@ def measure(pages, *, renders):
             # Counted now: the next request empties the log.
             query_count = len(queries)
             _timed_renders(client, path, 3)  # warm the template loader and the translation catalogs
+            reference_before = reference_ms()
             wall, cpu = _timed_renders(client, path, renders)
+            reference_after = reference_ms()
             uncached, uncached_cpu = spread(wall), spread(cpu)
         client.get(path)
         with CaptureQueriesContext(connection) as cached_queries:
@@ -54,6 +63,7 @@ def measure(pages, *, renders):
                 "min": uncached["min"],
                 "max": uncached["max"],
                 "cpu_median": uncached_cpu["median"],
+                "reference": f"{reference_before:.2f} / {reference_after:.2f}",
                 "cached_queries": cached_query_count,
                 "cached_median": cached["median"],
             }
@@ -71,6 +81,7 @@ COLUMNS = [
     ("min", "min ms"),
     ("max", "max ms"),
     ("cpu_median", "CPU median ms"),
+    ("reference", "reference loop ms, before / after"),
     ("cached_queries", "cached: queries"),
     ("cached_median", "cached: median ms"),
 ]
