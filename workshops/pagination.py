@@ -1,15 +1,17 @@
-"""Pages of long lists whose count comes with their rows."""
+"""Pages of long lists: sorted by their keys alone, or with their count in the same query."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
 
 
 class RowCountPaginator(Paginator):
-    """Reads a page and the number of rows in one query (`COUNT(*) OVER ()`) instead of a count first.
+    """Reads a page's keys and the number of rows in one query (`COUNT(*) OVER ()`) instead of a count first,
+    then the page's rows by key.
 
     A search of the document library repeats its whole word lookup in each query, so the count alone was a
-    third of its time. A page past the end, or a number that is none, falls back to Django's own pagination,
-    which needs the count first: the last page, or the first. Orphans are not merged into the last page.
+    third of its time; and its matches are sorted as keys alone (see SortedByKey). A page past the end, or a
+    number that is none, falls back to Django's own pagination, which needs the count first: the last page, or
+    the first. Orphans are not merged into the last page.
     """
 
     COUNT = "paginator_row_count"
@@ -22,11 +24,37 @@ class RowCountPaginator(Paginator):
         if number < 1:
             return super().get_page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list.annotate(**{self.COUNT: Window(Count("*"))})[bottom : bottom + self.per_page])
-        if rows:
-            self.count = getattr(rows[0], self.COUNT)
+        counted = self.object_list.annotate(**{self.COUNT: Window(Count("*"))}).values_list("pk", self.COUNT)
+        keys = list(counted[bottom : bottom + self.per_page])
+        if keys:
+            self.count = keys[0][1]
         elif number == 1:
             self.count = 0
         else:
             return super().get_page(number)
+        rows = list(self.object_list.filter(pk__in=[pk for pk, _count in keys])) if keys else []
         return self._get_page(rows, number, self)
+
+
+class SortedByKey:
+    """A queryset for Django's Paginator whose page is found by sorting the rows' keys alone.
+
+    The document library prints each document with its workshop, item, role and person. Sorted with all of that,
+    PostgreSQL sorted 9,000 rows of some 1,500 bytes to keep fifty: 38 ms of the page. Now the page's keys are
+    sorted on their own, and a second query reads those fifty rows by key with their relations. (As a subquery
+    of that query, the keys were joined with all 9,000 wide rows rather than looked up.)
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.ordered = queryset.ordered
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        keys = list(self.queryset.values_list("pk", flat=True)[window])
+        return list(self.queryset.filter(pk__in=keys)) if keys else []

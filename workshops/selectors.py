@@ -12,7 +12,7 @@ from speakers.models import Person, Role
 
 from .formatting import language_name
 from .models import AgendaItem, AgendaVersion, Day, Document, Question, Workshop
-from .pagination import RowCountPaginator
+from .pagination import RowCountPaginator, SortedByKey
 
 
 @dataclass
@@ -268,11 +268,12 @@ def library_page(documents, *, number, searched):
 
     A full-text search on PostgreSQL repeats its word lookups in every query, so its page brings the number of
     matches with its rows in one query. Elsewhere a count of its own is cheaper: counting the rows of the page's
-    query would join and sort every document to show fifty.
+    query would join and sort every document to show fifty; and the page's documents are found by sorting
+    their keys alone.
     """
-    one_query = searched and connection.vendor == "postgresql"
-    paginator = (RowCountPaginator if one_query else Paginator)(documents, DOCUMENTS_PER_PAGE)
-    return paginator.get_page(number)
+    if searched and connection.vendor == "postgresql":
+        return RowCountPaginator(documents, DOCUMENTS_PER_PAGE).get_page(number)
+    return Paginator(SortedByKey(documents), DOCUMENTS_PER_PAGE).get_page(number)
 
 
 def document_language_choices(documents):

@@ -156,3 +156,24 @@ def test_a_search_that_finds_nothing_says_so(client, long_library, page_number):
 
     assert "0 documents" in page
     assert "Another paper on labour" not in page
+
+
+@pytest.mark.parametrize("query", ["", "?q=paper"])
+def test_the_pages_of_the_library_keep_its_order_across_their_boundary(client, library, query):
+    """A page's documents are found by sorting their keys alone, then read: each page must still continue the
+    one before it, newest workshop first and in the agenda's order within it."""
+    labour = library["circular"].workshop
+    for order in range(55):
+        DocumentFactory(workshop=labour, title=f"Working paper {order:02}", order=100 + order)
+    separator = "&" if query else "?"
+
+    first = titles(client, query)
+    second = titles(client, f"{query}{separator}page=2")
+
+    listed = [f"Working paper {order:02}" for order in range(55)]
+    on_first = [title for title in listed if title in first]
+    on_second = [title for title in listed if title in second]
+    assert on_first + on_second == listed
+    assert on_first == sorted(on_first, key=first.index) and on_second == sorted(on_second, key=second.index)
+    if not query:
+        assert first.index("Health of migrants") < first.index("Working paper 00")
