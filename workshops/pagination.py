@@ -6,7 +6,7 @@ from django.db.models import Count, Window
 
 class RowCountPaginator(Paginator):
     """Reads a page's keys and the number of rows in one query (`COUNT(*) OVER ()`) instead of a count first,
-    then the page's rows by key.
+    then the page's rows by key from `rows`.
 
     A search of the document library repeats its whole word lookup in each query, so the count alone was a
     third of its time; and its matches are sorted as keys alone (see SortedByKey). A page past the end, or a
@@ -15,6 +15,10 @@ class RowCountPaginator(Paginator):
     """
 
     COUNT = "paginator_row_count"
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
 
     def get_page(self, number):
         try:
@@ -32,8 +36,7 @@ class RowCountPaginator(Paginator):
             self.count = 0
         else:
             return super().get_page(number)
-        rows = list(self.object_list.filter(pk__in=[pk for pk, _count in keys])) if keys else []
-        return self._get_page(rows, number, self)
+        return self._get_page(read_by_key(self.rows, [pk for pk, _count in keys]), number, self)
 
 
 class SortedByKey:
@@ -45,8 +48,9 @@ class SortedByKey:
     of that query, the keys were joined with all 9,000 wide rows rather than looked up.)
     """
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, rows):
         self.queryset = queryset
+        self.rows = rows
         self.ordered = queryset.ordered
 
     def count(self):
@@ -56,5 +60,10 @@ class SortedByKey:
         return self.count()
 
     def __getitem__(self, window):
-        keys = list(self.queryset.values_list("pk", flat=True)[window])
-        return list(self.queryset.filter(pk__in=keys)) if keys else []
+        return read_by_key(self.rows, list(self.queryset.values_list("pk", flat=True)[window]))
+
+
+def read_by_key(rows, keys):
+    """The rows of a page whose keys were found and sorted on their own: `rows` holds the relations the page
+    prints and its order, but need not repeat the filters that found the keys."""
+    return list(rows.filter(pk__in=keys)) if keys else []

@@ -174,18 +174,19 @@ def agenda_from_snapshot(snapshot):
 
 def library_documents(*, workshops):
     """Public documents of the given workshops, with everything a library row prints."""
-    return (
-        Document.objects.filter(is_public=True, workshop__in=workshops)
-        .select_related("workshop", "item", "role__person", "role__item")
-        .order_by(
-            "-workshop__start_date",
-            "workshop_id",
-            "item__day__order",
-            "item__order",
-            "role__item__order",
-            "order",
-            "pk",
-        )
+    return _library_rows().filter(is_public=True, workshop__in=workshops)
+
+
+def _library_rows():
+    """Documents as the library prints and orders them, whatever their filters."""
+    return Document.objects.select_related("workshop", "item", "role__person", "role__item").order_by(
+        "-workshop__start_date",
+        "workshop_id",
+        "item__day__order",
+        "item__order",
+        "role__item__order",
+        "order",
+        "pk",
     )
 
 
@@ -271,9 +272,11 @@ def library_page(documents, *, number, searched):
     query would join and sort every document to show fifty; and the page's documents are found by sorting
     their keys alone.
     """
+    # The page's rows are read by key from the documents unfiltered: the keys were found with the filters, which
+    # a search's word lookups make costly to apply a second time.
     if searched and connection.vendor == "postgresql":
-        return RowCountPaginator(documents, DOCUMENTS_PER_PAGE).get_page(number)
-    return Paginator(SortedByKey(documents), DOCUMENTS_PER_PAGE).get_page(number)
+        return RowCountPaginator(documents, DOCUMENTS_PER_PAGE, rows=_library_rows()).get_page(number)
+    return Paginator(SortedByKey(documents, rows=_library_rows()), DOCUMENTS_PER_PAGE).get_page(number)
 
 
 def document_language_choices(documents):
