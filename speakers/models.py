@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from idm.countries import CountryField
 from idm.links import reverse_one
 from idm.loading import BulkReadModel
 from idm.translation import per_language

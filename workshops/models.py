@@ -12,9 +12,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from idm.countries import CountryField
 from idm.links import reverse_one
 from idm.loading import BulkReadModel
 from idm.translation import per_language
