@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +60,7 @@ class RegistrationForm(forms.ModelForm):
 
     submit_label = _("Register")
 
-    def __init__(self, *args, submit_label=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "consent_processing" in self.fields:
             self.fields["consent_processing"].required = True
@@ -68,10 +69,12 @@ class RegistrationForm(forms.ModelForm):
             )
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("language", translation.get_language())
-        self.helper = FormHelper()
-        self.helper.layout = self._layout(submit_label or self.submit_label)
 
-    def _layout(self, submit_label):
+    @cached_property
+    def helper(self):
+        """Built when the form is shown, which a submission that succeeds never is; the view may set
+        `submit_label` until then."""
+        helper = FormHelper()
         parts = [
             Fieldset(legend, *[name for name in names if name in self.fields])
             for legend, names in SECTIONS
@@ -85,8 +88,9 @@ class RegistrationForm(forms.ModelForm):
                     aria_hidden="true",
                 )
             )
-        parts.append(Submit("submit", submit_label, css_class="btn-primary btn-lg"))
-        return Layout(*parts)
+        parts.append(Submit("submit", self.submit_label, css_class="btn-primary btn-lg"))
+        helper.layout = Layout(*parts)
+        return helper
 
     def clean_website(self):
         if self.cleaned_data.get(HONEYPOT):

@@ -72,8 +72,7 @@ def register(request, slug):
         return render(request, "workshops/registration/unavailable.html", {"workshop": workshop, "state": state})
     if request.method == "POST" and request.limited:
         return _too_many_submissions(request, workshop)
-    seats = _seat_situation(workshop)
-    form = RegistrationForm(request.POST or None, submit_label=_("Join the waitlist") if seats["full"] else None)
+    form = RegistrationForm(request.POST or None)
     duplicate_email = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,6 +96,10 @@ def register(request, slug):
                 registration,
                 _("Thank you: your registration is recorded. We have also e-mailed you the link to this page."),
             )
+    # Only a form that is shown needs the seats counted.
+    seats = _seat_situation(workshop)
+    if seats["full"]:
+        form.submit_label = _("Join the waitlist")
     return render(
         request,
         "workshops/registration/register.html",

@@ -393,20 +393,25 @@ def _check_consent(registration):
         raise ValidationError({NON_FIELD_ERRORS: error.error_list}) from None
 
 
-@transaction.atomic
 def register(*, workshop, data):
     """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
     then waitlisted. `data` holds the registration's own fields, as the registration form cleans them."""
     registration = Registration(workshop=workshop, **data)
-    # Validated before the workshop is locked: in a rush every submission waits for that lock, so what is done
-    # while holding it must be short. What involves the workshop (one address once per workshop) and the status
-    # are decided under the lock.
+    # Validated before the transaction: in a rush every submission waits for the workshop's lock, so what is done
+    # while holding it must be short, and a check inside a transaction is wrapped in a savepoint, two more round
+    # trips to the database. What involves the workshop (one address once per workshop) and the status are decided
+    # under the lock.
     registration.full_clean(exclude={"status", "workshop"}, validate_constraints=False)
     _check_consent(registration)
-    workshop = _locked_workshop(workshop)
+    return _take_seat(registration)
+
+
+@transaction.atomic
+def _take_seat(registration):
+    workshop = _locked_workshop(registration.workshop)
     if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))
-    _check_email_is_free(workshop=workshop, email=data["email"])
+    _check_email_is_free(workshop=workshop, email=registration.email)
     if workshop.registration_requires_approval:
         registration.status = Registration.Status.PENDING
     elif _has_free_seat(workshop):

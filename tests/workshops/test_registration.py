@@ -81,6 +81,33 @@ def test_full_workshop_offers_the_waitlist_and_waitlists_a_new_registration(clie
     assert "in position 1" in client.get(response["Location"]).content.decode()
 
 
+def test_a_refused_submission_to_a_full_workshop_still_offers_the_waitlist(client):
+    workshop = OpenWorkshopFactory(seats=1)
+    RegistrationFactory(workshop=workshop)
+
+    page = submit(client, register_url(workshop), form_data(given_name="")).content.decode()
+
+    assert "This field is required." in page
+    assert 'value="Join the waitlist"' in page
+    assert not Registration.objects.filter(email="amina.diallo@example.org").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_is_checked_once_in_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    # Outside a test's own transaction, as in production: a check inside the service's transaction would be
+    # wrapped in a savepoint, and checking the table's constraints again adds a query for each.
+    workshop = OpenWorkshopFactory(seats=1)
+    RegistrationFactory(workshop=workshop)
+    RegistrationFactory.create_batch(20, workshop=workshop, status=Registration.Status.WAITLISTED)
+
+    with django_assert_max_num_queries(9):
+        response = submit(client, register_url(workshop), form_data())
+
+    assert response.status_code == 302
+    assert status_of("amina.diallo@example.org") == Registration.Status.WAITLISTED
+    assert "in position 21" in mail.outbox[0].body
+
+
 def test_workshop_that_needs_approval_keeps_a_registration_pending_even_with_free_seats(client):
     workshop = OpenWorkshopFactory(seats=10, registration_requires_approval=True)
 
