@@ -599,6 +599,15 @@ phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{4,40}$", _("Enter a telephone number with digits, spaces and + ( ) . - / only.")
 )
 
+CONSENT_REQUIRED = _("A registration needs consent to the processing of personal data.")
+
+
+def consent_given(value):
+    """The table's consent constraint, checked with its field as well: Django checks a constraint with a query,
+    which in a rush of registrations cost each one a round trip to the database."""
+    if value is not True:
+        raise ValidationError(CONSENT_REQUIRED, code="consent_required")
+
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("Pending approval")
@@ -690,7 +699,9 @@ class Registration(models.Model):
     language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
-    consent_processing = models.BooleanField(_("consent to the processing of personal data"), default=False)
+    consent_processing = models.BooleanField(
+        _("consent to the processing of personal data"), default=False, validators=[consent_given]
+    )
     consent_public_list = models.BooleanField(_("consent to the public list of participants"), default=False)
     attended = models.BooleanField(_("attended"), default=False)
     attended_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
@@ -715,7 +726,7 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(consent_processing=True),
                 name="registration_consents_to_processing",
-                violation_error_message=_("A registration needs consent to the processing of personal data."),
+                violation_error_message=CONSENT_REQUIRED,
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RegistrationStatus.values),

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -378,31 +377,15 @@ def _check_email_is_free(*, workshop, email, registration=None):
         raise DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
 
 
-def _check_consent(registration):
-    """The one table constraint left to check before a submitted registration is saved.
-
-    Choices are checked with their fields, the address and the status are decided under the workshop's lock,
-    and attendance and anonymization are not the participant's to set. Checked alone, and against its one
-    field: Django builds each field that a check is given into the query that it runs.
-    """
-    (consent,) = (c for c in Registration._meta.constraints if c.name == "registration_consents_to_processing")
-    others = {field.name for field in Registration._meta.concrete_fields} - {"consent_processing"}
-    try:
-        consent.validate(Registration, registration, exclude=others)
-    except ValidationError as error:
-        raise ValidationError({NON_FIELD_ERRORS: error.error_list}) from None
-
-
 def register(*, workshop, data):
     """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
     then waitlisted. `data` holds the registration's own fields, as the registration form cleans them."""
     registration = Registration(workshop=workshop, **data)
     # Validated before the transaction: in a rush every submission waits for the workshop's lock, so what is done
-    # while holding it must be short, and a check inside a transaction is wrapped in a savepoint, two more round
-    # trips to the database. What involves the workshop (one address once per workshop) and the status are decided
-    # under the lock.
+    # while holding it must be short. The table's constraints are not checked here, as Django runs a query for
+    # each: choices and consent are checked with their fields, the address (once per workshop) and the status are
+    # decided under the lock, and attendance and anonymization are not the participant's to set.
     registration.full_clean(exclude={"status", "workshop"}, validate_constraints=False)
-    _check_consent(registration)
     return _take_seat(registration)
 
 

@@ -576,7 +576,7 @@ def test_registration_form_for_a_past_workshop_from_the_archive_does_not_exist(c
 @pytest.mark.parametrize(
     ("field", "value", "where"),
     [
-        ("consent_processing", False, "__all__"),  # the table's constraint
+        ("consent_processing", False, "consent_processing"),
         ("organization_type", "party", "organization_type"),
         ("delegation_role", "king", "delegation_role"),
     ],
