@@ -19,7 +19,6 @@ from workshops.selectors import build_agenda
 from workshops.views import visible_workshops
 
 from . import pdf, selectors
-from .charts import bar_chart
 from .exports import csv_response, xlsx_response
 from .forms import CheckInForm
 from .models import Publication
@@ -124,6 +123,11 @@ def check_in(request, slug):
 
 
 def _with_charts(tables):
+    # Imported here, not with the module: matplotlib takes a third of a second to import, and this module is
+    # imported with the URLs by every server process on its first request, public pages and registrations included,
+    # while only the secretariat's statistics draw charts.
+    from .charts import bar_chart
+
     return [{"table": table, "chart": bar_chart(table, title=str(table.title))} for table in tables]
 
 

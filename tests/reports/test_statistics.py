@@ -3,6 +3,9 @@
 import csv
 import datetime
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.urls import reverse
@@ -228,3 +231,13 @@ def test_the_overall_page_shows_charts_and_tables(viewer, years):
     assert response.status_code == 200
     assert '<svg role="img" aria-label="Participants and countries, by year"' in page
     assert '<th scope="row">2003</th><td class="text-end">1</td><td class="text-end">120</td>' in page
+
+
+def test_a_server_process_loads_matplotlib_only_to_draw_a_chart():
+    # Every process imports the URLs, and with them the views, on its first request of any page.
+    script = "import django, sys; django.setup(); import idm.urls; print('matplotlib' in sys.modules)"
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "idm.settings.test"}
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True)
+
+    assert result.stdout.strip() == "False"
