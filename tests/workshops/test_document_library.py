@@ -177,3 +177,21 @@ def test_the_pages_of_the_library_keep_its_order_across_their_boundary(client, l
     assert on_first == sorted(on_first, key=first.index) and on_second == sorted(on_second, key=second.index)
     if not query:
         assert first.index("Health of migrants") < first.index("Working paper 00")
+
+
+@pytest.mark.parametrize("params", [{"page": 2}, {"q": "labour", "page": 2}])
+def test_a_page_sorts_the_documents_keys_alone_then_reads_its_own_rows(client, long_library, params):
+    """Sorted with the workshop, item, role and person that the library prints beside each document, PostgreSQL
+    sorted every matching row, some 1,500 bytes each, to keep fifty."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/documents/", params).content.decode()
+
+    (sorting,) = [query["sql"] for query in queries if "LIMIT" in query["sql"] and "ORDER BY" in query["sql"]]
+    columns = sorting.removeprefix("SELECT ").split(" FROM ")[0].split(", ")
+    assert columns[0].startswith('"workshops_document"."id"')
+    assert all(column.startswith("COUNT(*) OVER ()") for column in columns[1:]), sorting
+    reading = [sql for query in queries if '"workshops_document"."id" IN (' in (sql := query["sql"]) and sql != sorting]
+    assert len(reading) == 1 and "LIMIT" not in reading[0]
+    assert "Another paper on labour" in page
