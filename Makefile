@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres test-browser test-slow browser-tools install messages lint lock audit bench clean
+.PHONY: run test test-sqlite test-postgres test-browser test-slow test-bench browser-tools install messages lint lock audit bench clean
 
 # WeasyPrint lays the PDFs out with Pango and the fonts below, and embeds font subsets with HarfBuzz; poppler's pdftoppm turns them into pictures to look at.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation poppler-utils
@@ -26,7 +26,7 @@ run: install messages
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: test-sqlite test-postgres test-browser test-slow
+test: test-sqlite test-postgres test-browser test-slow test-bench
 
 test-sqlite: install messages
 	$(BIN)/pytest
@@ -37,6 +37,11 @@ test-postgres: install messages
 # The suites kept out of the default run: the fuzzing at full count (over 10,000 generated inputs).
 test-slow: install messages
 	$(BIN)/pytest -m slow
+
+# The benchmark suite end to end at a small scale (make bench runs it in full): every page timed on SQLite, and
+# the registration rush through gunicorn on a throwaway PostgreSQL.
+test-bench: install messages
+	scripts/with-postgres $(BIN)/pytest -m bench
 
 # The pages in real headless Chromium: the journey through a workshop, and axe-core's accessibility audit.
 test-browser: install messages browser-tools
