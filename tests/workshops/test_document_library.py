@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import DocumentFactory, WorkshopFactory
 
@@ -119,16 +120,14 @@ def long_library(library):
 
 
 def library_page(client, **params):
-    from django.test.utils import CaptureQueriesContext
-
+    """The page, and the SQL of the queries that made it."""
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/en/documents/", params).content.decode()
-    counting = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
-    return page, counting
+    return page, [query["sql"] for query in queries]
 
 
 def test_a_second_page_shows_the_rest_with_the_number_of_documents(client, long_library):
-    page, _counting = library_page(client, page=2)
+    page, _queries = library_page(client, page=2)
 
     assert "60 documents" in page
     assert page.count("Another paper on labour") == 10
@@ -136,7 +135,8 @@ def test_a_second_page_shows_the_rest_with_the_number_of_documents(client, long_
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 def test_a_page_of_a_search_comes_with_its_number_of_matches_in_one_query(client, long_library):
-    page, counting = library_page(client, q="labour paper", page=2)
+    page, queries = library_page(client, q="labour paper", page=2)
+    counting = [sql for sql in queries if "COUNT(" in sql]
 
     assert "57 documents" in page
     assert page.count("Another paper on labour") == 7
@@ -144,7 +144,7 @@ def test_a_page_of_a_search_comes_with_its_number_of_matches_in_one_query(client
 
 
 def test_a_page_past_the_end_shows_the_last_page_with_the_right_number(client, long_library):
-    page, _counting = library_page(client, page=7)
+    page, _queries = library_page(client, page=7)
 
     assert "60 documents" in page
     assert page.count("Another paper on labour") == 10
@@ -152,7 +152,7 @@ def test_a_page_past_the_end_shows_the_last_page_with_the_right_number(client, l
 
 @pytest.mark.parametrize("page_number", [1, 3])
 def test_a_search_that_finds_nothing_says_so(client, long_library, page_number):
-    page, _counting = library_page(client, q="xylophone", page=page_number)
+    page, _queries = library_page(client, q="xylophone", page=page_number)
 
     assert "0 documents" in page
     assert "Another paper on labour" not in page
@@ -183,15 +183,12 @@ def test_the_pages_of_the_library_keep_its_order_across_their_boundary(client, l
 def test_a_page_sorts_the_documents_keys_alone_then_reads_its_own_rows(client, long_library, params):
     """Sorted with the workshop, item, role and person that the library prints beside each document, PostgreSQL
     sorted every matching row, some 1,500 bytes each, to keep fifty."""
-    from django.test.utils import CaptureQueriesContext
+    page, queries = library_page(client, **params)
 
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get("/en/documents/", params).content.decode()
-
-    (sorting,) = [query["sql"] for query in queries if "LIMIT" in query["sql"] and "ORDER BY" in query["sql"]]
+    (sorting,) = [sql for sql in queries if "LIMIT" in sql and "ORDER BY" in sql]
     columns = sorting.removeprefix("SELECT ").split(" FROM ")[0].split(", ")
     assert columns[0].startswith('"workshops_document"."id"')
     assert all(column.startswith("COUNT(*) OVER ()") for column in columns[1:]), sorting
-    reading = [sql for query in queries if '"workshops_document"."id" IN (' in (sql := query["sql"]) and sql != sorting]
+    reading = [sql for sql in queries if '"workshops_document"."id" IN (' in sql and sql != sorting]
     assert len(reading) == 1 and "LIMIT" not in reading[0]
     assert "Another paper on labour" in page
