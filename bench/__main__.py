@@ -168,6 +168,15 @@ def main():
                     rows,
                 )
             )
+            row = registration.measure_floor(submissions=args.submissions, workers=args.workers, log=log)
+            print(
+                table(
+                    "Registration floor: the same submissions at the same moment, answered by a view that only "
+                    "writes their rows (bench/floor.py)",
+                    registration.FLOOR_COLUMNS,
+                    [row],
+                )
+            )
 
     log.close()
     print(f"\nServer log: {workdir / 'gunicorn.log'}")

@@ -84,43 +84,31 @@ async def _submit_all(url, bodies, cookie, timeout, in_flight):
     return results, time.perf_counter() - began
 
 
-def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=None):
-    """All submissions at the same moment, or (with `in_flight`) that many at a time, each sent as soon as
-    another is answered."""
-    workshop = build_registration_workshop(seats=seats, slug=f"bench-registration-{in_flight or 'all'}")
+def _rush(*, workshop, submissions, workers, in_flight, timeout, log, post_path=None):
+    """Sends the submissions through gunicorn to the workshop's registration form (or to `post_path`), all at the
+    same moment or `in_flight` at a time; (their e-mail addresses, their results, the timings' row)."""
     # The registration form counts submissions per client address; here every submission comes from 127.0.0.1.
     env = {"DJANGO_REGISTRATION_RATE_LIMIT": f"{submissions * 2}/h"}
-    path = f"/en/workshops/{workshop.slug}/register/"
-    with gunicorn(workers=workers, env=env, log=log, ready_path=path) as base:
-        cookie, token = _form_page(base + path)
+    form_path = f"/en/workshops/{workshop.slug}/register/"
+    with gunicorn(workers=workers, env=env, log=log, ready_path=form_path) as base:
+        cookie, token = _form_page(base + form_path)
         emails = [f"participant{n}@example.org" for n in range(submissions)]
         bodies = [
             urlencode({**form_data(email=email, family_name=f"Participant {n}"), "csrfmiddlewaretoken": token}).encode()
             for n, email in enumerate(emails)
         ]
         machine, own = _machine_cpu_seconds(), _own_cpu_seconds()
-        results, wall = asyncio.run(_submit_all(base + path, bodies, cookie, timeout, in_flight))
+        url = base + (post_path or form_path)
+        results, wall = asyncio.run(_submit_all(url, bodies, cookie, timeout, in_flight))
         machine, own = _machine_cpu_seconds() - machine, _own_cpu_seconds() - own
     answered = [result for result in results if not isinstance(result, BaseException)]
     statuses = Counter(status for status, _elapsed in answered)
     failures = Counter(type(result).__name__ for result in results if isinstance(result, BaseException))
-    stored = dict(Registration.objects.filter(workshop=workshop).values_list("email", "status"))
-    accepted = [
-        email
-        for email, result in zip(emails, results, strict=True)
-        if not isinstance(result, BaseException) and result[0] == 302
-    ]
-    counts = Counter(stored.values())
     latencies = [elapsed for _status, elapsed in answered]
-    return {
+    timings = {
         "submissions": submissions,
         "in_flight": in_flight or "all",
-        "seats": seats,
         "workers": workers,
-        "confirmed": counts[Registration.Status.CONFIRMED],
-        "waitlisted": counts[Registration.Status.WAITLISTED],
-        # Answered as registered, yet not in the database.
-        "lost": sum(1 for email in accepted if email not in stored),
         "errors": sum(count for status, count in statuses.items() if status != 302) + sum(failures.values()),
         "statuses": dict(statuses) | dict(failures),
         "p50_ms": f"{percentile(latencies, 0.50) * 1000:.0f}",
@@ -132,8 +120,59 @@ def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=Non
         "cpu_ms": f"{(machine - own) / submissions * 1000:.1f}",
         "client_cpu_ms": f"{own / submissions * 1000:.1f}",
     }
+    return emails, results, timings
 
 
+def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=None):
+    """All submissions at the same moment, or (with `in_flight`) that many at a time, each sent as soon as
+    another is answered."""
+    workshop = build_registration_workshop(seats=seats, slug=f"bench-registration-{in_flight or 'all'}")
+    emails, results, timings = _rush(
+        workshop=workshop, submissions=submissions, workers=workers, in_flight=in_flight, timeout=timeout, log=log
+    )
+    stored = dict(Registration.objects.filter(workshop=workshop).values_list("email", "status"))
+    accepted = [
+        email
+        for email, result in zip(emails, results, strict=True)
+        if not isinstance(result, BaseException) and result[0] == 302
+    ]
+    counts = Counter(stored.values())
+    return {
+        "seats": seats,
+        "confirmed": counts[Registration.Status.CONFIRMED],
+        "waitlisted": counts[Registration.Status.WAITLISTED],
+        # Answered as registered, yet not in the database.
+        "lost": sum(1 for email in accepted if email not in stored),
+        **timings,
+    }
+
+
+def measure_floor(*, submissions, workers, timeout=300, log=None):
+    """The same submissions, all at the same moment, answered by the floor (bench/floor.py)."""
+    workshop = build_registration_workshop(seats=None, slug="bench-registration-floor")
+    _emails, _results, timings = _rush(
+        workshop=workshop,
+        submissions=submissions,
+        workers=workers,
+        in_flight=None,
+        timeout=timeout,
+        log=log,
+        post_path=f"/bench/submission-floor/{workshop.pk}/",
+    )
+    return {"written": Registration.objects.filter(workshop=workshop).count(), **timings}
+
+
+_ANSWER_COLUMNS = [
+    ("errors", "errors"),
+    ("statuses", "answers"),
+    ("p50_ms", "p50 ms"),
+    ("p99_ms", "p99 ms"),
+    ("max_ms", "max ms"),
+    ("wall_s", "all answered in s"),
+    ("per_second", "answered/s"),
+    ("cpu_ms", "CPU ms per submission, server and database"),
+    ("client_cpu_ms", "CPU ms per submission, load generator"),
+]
 COLUMNS = [
     ("submissions", "submissions"),
     ("in_flight", "at once"),
@@ -142,13 +181,12 @@ COLUMNS = [
     ("confirmed", "confirmed"),
     ("waitlisted", "waitlisted"),
     ("lost", "lost"),
-    ("errors", "errors"),
-    ("statuses", "answers"),
-    ("p50_ms", "p50 ms"),
-    ("p99_ms", "p99 ms"),
-    ("max_ms", "max ms"),
-    ("wall_s", "all answered in s"),
-    ("per_second", "registrations/s"),
-    ("cpu_ms", "CPU ms per submission, server and database"),
-    ("client_cpu_ms", "CPU ms per submission, load generator"),
+    *_ANSWER_COLUMNS,
+]
+FLOOR_COLUMNS = [
+    ("submissions", "submissions"),
+    ("in_flight", "at once"),
+    ("workers", "gunicorn workers"),
+    ("written", "rows written"),
+    *_ANSWER_COLUMNS,
 ]

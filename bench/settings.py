@@ -8,6 +8,7 @@ from idm.settings.base import CACHES
 SECRET_KEY = "bench-only-insecure-key"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ROOT_URLCONF = "bench.urls"
 
 # Static files straight from the apps, without a collectstatic run in every benchmark.
 STORAGES = {
