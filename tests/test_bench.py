@@ -72,7 +72,7 @@ def test_the_benchmarks_time_every_public_page_on_sqlite():
     assert "The registration rush runs on PostgreSQL only" in result.stdout
 
 
-def test_the_registration_rush_through_gunicorn_confirms_exactly_the_seats_and_measures_the_floor(empty_postgres_database):
+def test_the_rush_through_gunicorn_confirms_exactly_the_seats_and_the_floor_writes_every_row(empty_postgres_database):
     result = run_bench("--postgres", "--skip", "pages", "--skip", "http", database_url=empty_postgres_database)
 
     assert result.returncode == 0, result.stderr
