@@ -10,6 +10,8 @@ from collections import Counter
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
+from mailer.models import Message
+
 from tests.workshops.registration_helpers import form_data
 from workshops.models import Registration
 
@@ -127,6 +129,7 @@ def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=Non
     """All submissions at the same moment, or (with `in_flight`) that many at a time, each sent as soon as
     another is answered."""
     workshop = build_registration_workshop(seats=seats, slug=f"bench-registration-{in_flight or 'all'}")
+    queued = Message.objects.count()
     emails, results, timings = _rush(
         workshop=workshop, submissions=submissions, workers=workers, in_flight=in_flight, timeout=timeout, log=log
     )
@@ -143,6 +146,7 @@ def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=Non
         "waitlisted": counts[Registration.Status.WAITLISTED],
         # Answered as registered, yet not in the database.
         "lost": sum(1 for email in accepted if email not in stored),
+        "queued": Message.objects.count() - queued,
         **timings,
     }
 
@@ -181,6 +185,7 @@ COLUMNS = [
     ("confirmed", "confirmed"),
     ("waitlisted", "waitlisted"),
     ("lost", "lost"),
+    ("queued", "e-mails queued"),
     *_ANSWER_COLUMNS,
 ]
 FLOOR_COLUMNS = [

@@ -20,8 +20,9 @@ WHITENOISE_USE_FINDERS = True
 # The ceiling: a rendered page's bytes as a file, served by whitenoise in front of the same Django stack.
 WHITENOISE_ROOT = os.environ.get("BENCH_STATIC_ROOT") or None
 
-# E-mails are rendered as in production; only the sending is left out.
-EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# E-mails are rendered and queued as in production; only the mailer that sends them is left out.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 if os.environ.get("BENCH_PAGE_CACHE") == "off":
     CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

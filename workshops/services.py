@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -358,7 +357,13 @@ def _send_registration_email(registration, kind):
 
 
 def _email_after_commit(registration, kind):
-    transaction.on_commit(partial(_send_registration_email, registration, kind))
+    # Robust: the step is stored by then, so an e-mail that cannot be sent is logged rather than turned into an
+    # error page for a registration that was made. In production the e-mail is only queued (settings/prod.py).
+    # A function of its own, not a partial: Django names the callback in that log line by its __qualname__.
+    def send():
+        _send_registration_email(registration, kind)
+
+    transaction.on_commit(send, robust=True)
 
 
 def _locked_workshop(workshop):

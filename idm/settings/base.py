@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "mailer",
     "speakers",
     "workshops",
     "reports",
@@ -146,6 +147,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "IDM Secretariat <idm@localhost>")
+# Where e-mail is queued (production): each queued message is locked while it is sent (SELECT … FOR UPDATE NOWAIT
+# on PostgreSQL), which already keeps two senders from sending it twice; a lock file would tie them to one machine.
+MAILER_USE_FILE_LOCK = False
+# The log of sent e-mails keeps when and whether, not what: no address, name or private link of a participant stays
+# there once they are erased.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
 
 LOGIN_URL = "admin:login"
 

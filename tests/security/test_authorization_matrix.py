@@ -17,6 +17,8 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from mailer.models import PRIORITY_MEDIUM, RESULT_SUCCESS, DontSendEntry, Message, MessageLog, make_message
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import Publication, SpeakerOrganization, WorkshopReports
@@ -119,6 +121,12 @@ def site(settings, tmp_path):
     AccessAttempt.objects.create(username="someone", ip_address="203.0.113.7", failures_since_start=1)
     AccessLog.objects.create(username="someone", ip_address="203.0.113.7")
     AccessFailureLog.objects.create(username="someone", ip_address="203.0.113.7", locked_out=False)
+    queued = make_message(
+        "Registration confirmed", "Your private link: …", None, [registration.email], priority=PRIORITY_MEDIUM
+    )
+    queued.save()
+    MessageLog.objects.log(queued, RESULT_SUCCESS)
+    DontSendEntry.objects.create(to_address="bounced@example.org", when_added=timezone.now())
     return {
         "published": published,
         "draft": draft,
@@ -292,6 +300,9 @@ def admin_objects(site):
         AccessAttempt: AccessAttempt.objects.first(),
         AccessLog: AccessLog.objects.first(),
         AccessFailureLog: AccessFailureLog.objects.first(),
+        Message: Message.objects.first(),
+        MessageLog: MessageLog.objects.first(),
+        DontSendEntry: DontSendEntry.objects.first(),
     }
 
 

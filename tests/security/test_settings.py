@@ -54,7 +54,7 @@ def test_production_refuses_to_start_without_its_secret_hosts_or_address(missing
     assert missing in result.stderr
 
 
-def test_production_sends_email_over_smtp_configured_from_the_environment():
+def test_production_queues_email_and_sends_it_over_smtp_configured_from_the_environment():
     env = {
         **PRODUCTION_ENV,
         "DJANGO_EMAIL_HOST": "smtp.iom.int",
@@ -62,12 +62,16 @@ def test_production_sends_email_over_smtp_configured_from_the_environment():
         "DJANGO_EMAIL_HOST_USER": "idm",
         "DJANGO_EMAIL_USE_TLS": "true",
     }
-    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS)"
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.MAILER_EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS)"
+    )
 
     result = run_production("shell", "--no-imports", "-c", code, env=env)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
+        "mailer.backend.DbBackend",
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.iom.int",
         "587",

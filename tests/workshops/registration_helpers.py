@@ -2,9 +2,11 @@
 so that the e-mails sent after commit are really sent (the test transaction never commits)."""
 
 import re
+import smtplib
 
 import pytest
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -60,3 +62,10 @@ def submit(client, path, data=None, **extra):
     """Posts, and runs what the request left to do after its transaction commits, such as sending e-mail."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(path, data or {}, **extra)
+
+
+class RelayDown(BaseEmailBackend):
+    """An e-mail backend whose SMTP relay cannot be reached."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")

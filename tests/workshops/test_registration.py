@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from mailer.models import MessageLog
 
 from tests.factories import OpenWorkshopFactory, RegistrationFactory, WorkshopFactory
 from workshops.models import Registration, Workshop
@@ -520,6 +521,50 @@ def test_emails_and_their_links_follow_the_participants_language(client):
     assert "http://127.0.0.1:8000/fr/registration/" in mail.outbox[0].body
     response = client.get(private_path(mail.outbox[0]))
     assert '<html lang="fr">' in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_made_while_the_mail_relay_is_down_still_opens_the_private_page(client, settings, caplog):
+    # Committed for real, as outside tests: the e-mail is sent after the commit, still inside the request.
+    settings.EMAIL_BACKEND = "tests.workshops.registration_helpers.RelayDown"
+    workshop = OpenWorkshopFactory(seats=5)
+
+    response = client.post(register_url(workshop), form_data())
+
+    assert response.status_code == 302
+    assert status_of("amina.diallo@example.org") == Registration.Status.CONFIRMED
+    assert "Thank you: your registration is recorded." in client.get(response["Location"]).content.decode()
+    assert "SMTPServerDisconnected: Connection unexpectedly closed" in caplog.text
+
+
+def test_with_production_mail_a_registration_queues_its_email_which_waits_out_a_relay_outage(client, settings):
+    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
+    settings.MAILER_EMAIL_BACKEND = "tests.workshops.registration_helpers.RelayDown"
+    workshop = OpenWorkshopFactory(title="Labour Mobility")
+
+    response = submit(client, register_url(workshop), form_data())
+    call_command("send_mail")
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("retry_deferred")
+    call_command("send_mail")
+    assert [message.subject for message in mail.outbox] == ["Registration confirmed: Labour Mobility"]
+    assert client.get(private_path(mail.outbox[0])).status_code == 200
+
+
+def test_the_log_of_sent_emails_keeps_nothing_of_the_participant(client, settings):
+    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    submit(client, register_url(OpenWorkshopFactory()), form_data())
+    call_command("send_mail")
+
+    assert "Amina Diallo" in mail.outbox[0].body
+    logged = MessageLog.objects.get()
+    assert logged.message_id == mail.outbox[0].extra_headers["Message-ID"]
+    assert logged.email is None  # neither address nor name nor private link
 
 
 def test_public_list_shows_only_confirmed_participants_who_agreed_and_only_when_turned_on(client):
