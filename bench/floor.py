@@ -9,22 +9,11 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.views.decorators.http import require_POST
 
+from workshops.forms import SECTIONS
 from workshops.models import Registration
 
-STORED_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "email",
-    "phone",
-    "language",
-    "position",
-    "organization",
-    "organization_type",
-    "country",
-    "delegation_role",
-    "needs",
-)
+# What the participant types, as the registration form lays it out; consent is ticked in every submission.
+TYPED_FIELDS = [name for _legend, names in SECTIONS for name in names if not name.startswith("consent_")]
 
 
 @require_POST
@@ -34,6 +23,6 @@ def submission_floor(request, workshop):
             workshop_id=workshop,
             status=Registration.Status.CONFIRMED,
             consent_processing=True,
-            **{name: request.POST.get(name, "") for name in STORED_FIELDS},
+            **{name: request.POST.get(name, "") for name in TYPED_FIELDS},
         )
     return HttpResponseRedirect(request.path)
