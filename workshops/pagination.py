@@ -56,9 +56,6 @@ class SortedByKey:
     def count(self):
         return self.queryset.count()
 
-    def __len__(self):
-        return self.count()
-
     def __getitem__(self, window):
         return read_by_key(self.rows, list(self.queryset.values_list("pk", flat=True)[window]))
 

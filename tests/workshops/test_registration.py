@@ -537,9 +537,17 @@ def test_a_registration_made_while_the_mail_relay_is_down_still_opens_the_privat
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in caplog.text
 
 
-def test_with_production_mail_a_registration_queues_its_email_which_waits_out_a_relay_outage(client, settings):
+@pytest.fixture
+def queued_mail(settings):
+    """E-mail as production sends it: queued in the database, then sent by `manage.py send_mail` (here into the
+    test outbox); tests may set another MAILER_EMAIL_BACKEND."""
     settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
-    settings.MAILER_EMAIL_BACKEND = "tests.workshops.registration_helpers.RelayDown"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return settings
+
+
+def test_with_production_mail_a_registration_queues_its_email_which_waits_out_a_relay_outage(client, queued_mail):
+    queued_mail.MAILER_EMAIL_BACKEND = "tests.workshops.registration_helpers.RelayDown"
     workshop = OpenWorkshopFactory(title="Labour Mobility")
 
     response = submit(client, register_url(workshop), form_data())
@@ -547,17 +555,15 @@ def test_with_production_mail_a_registration_queues_its_email_which_waits_out_a_
 
     assert response.status_code == 302
     assert mail.outbox == []
-    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    queued_mail.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("retry_deferred")
     call_command("send_mail")
     assert [message.subject for message in mail.outbox] == ["Registration confirmed: Labour Mobility"]
     assert client.get(private_path(mail.outbox[0])).status_code == 200
 
 
-def test_the_log_of_sent_emails_keeps_nothing_of_the_participant(client, settings):
-    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
-    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
+@pytest.mark.usefixtures("queued_mail")
+def test_the_log_of_sent_emails_keeps_nothing_of_the_participant(client):
     submit(client, register_url(OpenWorkshopFactory()), form_data())
     call_command("send_mail")
 
