@@ -57,7 +57,7 @@ browser-tools:
 bench: install messages
 	command -v wrk >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk; }
 	$(BIN)/python -m bench
-	scripts/with-postgres $(BIN)/python -m bench --postgres
+	scripts/with-postgres --durable $(BIN)/python -m bench --postgres
 
 lint: install
 	$(BIN)/ruff check .

@@ -35,6 +35,12 @@ def parse_args():
     parser.add_argument(
         "--in-flight", type=int, default=50, help="submissions at a time in the second, paced rush (default 50)"
     )
+    parser.add_argument(
+        "--per-second",
+        type=int,
+        action="append",
+        help="average rate of a rush of submissions arriving at random; repeat for several (default 100, 150 and 200)",
+    )
     parser.add_argument("--skip", action="append", default=[], choices=["pages", "http", "registration"])
     return parser.parse_args()
 
@@ -155,15 +161,18 @@ def main():
         if connection.vendor != "postgresql":
             print("\n(The registration rush runs on PostgreSQL only: run with --postgres.)")
         else:
+            rushes = [{}, {"in_flight": args.in_flight}]
+            rushes += [{"per_second": rate} for rate in args.per_second or (100, 150, 200)]
             rows = [
                 registration.measure(
-                    submissions=args.submissions, seats=args.seats, workers=args.workers, in_flight=in_flight, log=log
+                    submissions=args.submissions, seats=args.seats, workers=args.workers, log=log, **rush
                 )
-                for in_flight in (None, args.in_flight)
+                for rush in rushes
             ]
             print(
                 table(
-                    "Registration rush: every submission at the same moment, then a given number at a time",
+                    "Registration rush: every submission at the same moment, a given number at a time, arriving at "
+                    "random at a given rate",
                     registration.COLUMNS,
                     rows,
                 )

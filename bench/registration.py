@@ -1,7 +1,10 @@
-"""Registration under load: every submission sent at the same moment over its own connection to gunicorn."""
+"""Registration under load: submissions sent to gunicorn all at the same moment, a given number at a time, or arriving
+at random at a given rate, each over its own connection."""
 
 import asyncio
+import itertools
 import os
+import random
 import re
 import resource
 import time
@@ -43,52 +46,85 @@ def _form_page(url):
     return cookie, CSRF_INPUT.search(page).group(1)
 
 
-async def _submit(host, port, path, body, cookie, start, in_flight):
-    """One POST on its own connection, sent when `start` is set and fewer than `in_flight` others are out;
-    (status, seconds from send to answer)."""
-    async with in_flight:
-        return await _post(host, port, path, body, cookie, start)
-
-
-async def _post(host, port, path, body, cookie, start):
-    reader, writer = await asyncio.open_connection(host, port)
-    request = (
+def _request(host, port, path, body, cookie):
+    return (
         f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
         f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
         f"Cookie: csrftoken={cookie}\r\n\r\n"
     ).encode() + body
-    await start.wait()
-    sent = time.perf_counter()
+
+
+async def _exchange(reader, writer, request, since):
+    """Sends the request and reads the whole answer: (status, seconds from `since` to the answer)."""
     writer.write(request)
     await writer.drain()
     status_line = await reader.readline()
     await reader.read()
-    elapsed = time.perf_counter() - sent
+    elapsed = time.perf_counter() - since
     writer.close()
     return int(status_line.split()[1]), elapsed
 
 
-async def _submit_all(url, bodies, cookie, timeout, in_flight):
+async def _when_started(address, request, start, in_flight, timeout):
+    """Sent when the rush starts, over a connection opened beforehand, once fewer than `in_flight` others are out;
+    timed from its sending."""
+    async with in_flight:
+        reader, writer = await asyncio.open_connection(*address)
+        await start
+        sent = time.perf_counter()
+        async with asyncio.timeout(timeout):
+            return await _exchange(reader, writer, request, sent)
+
+
+async def _on_arrival(address, request, start, offset, timeout):
+    """Connects and sends `offset` seconds after the rush starts, as a browser does when its user submits; timed
+    from that moment, so that a load generator falling behind its schedule adds to the latency, not hides it."""
+    due = await start + offset
+    await asyncio.sleep(due - time.perf_counter())
+    async with asyncio.timeout(timeout):
+        reader, writer = await asyncio.open_connection(*address)
+        return await _exchange(reader, writer, request, due)
+
+
+def _arrival_offsets(count, per_second):
+    """Seconds from the start at which `count` submissions arrive at random at `per_second` on average (a Poisson
+    process: independent users, some arriving close together); the same every run."""
+    gaps = random.Random(count).expovariate
+    return list(itertools.accumulate(gaps(per_second) for _ in range(count)))
+
+
+async def _submit_all(url, bodies, cookie, timeout, in_flight, per_second):
     parts = urlsplit(url)
     assert parts.hostname == LOOPBACK, url
-    start = asyncio.Event()
-    limit = asyncio.Semaphore(in_flight or len(bodies))
-    tasks = [
-        asyncio.ensure_future(
-            asyncio.wait_for(_submit(parts.hostname, parts.port, parts.path, body, cookie, start, limit), timeout)
-        )
-        for body in bodies
-    ]
+    address = (parts.hostname, parts.port)
+    requests = [_request(*address, parts.path, body, cookie) for body in bodies]
+    start = asyncio.get_running_loop().create_future()
+    if per_second:
+        submissions = [
+            _on_arrival(address, request, start, offset, timeout)
+            for request, offset in zip(requests, _arrival_offsets(len(requests), per_second), strict=True)
+        ]
+    else:
+        limit = asyncio.Semaphore(in_flight or len(requests))
+        submissions = [_when_started(address, request, start, limit, timeout) for request in requests]
+    tasks = [asyncio.ensure_future(submission) for submission in submissions]
     await asyncio.sleep(1)  # let every connection open before the first submission leaves
     began = time.perf_counter()
-    start.set()
+    start.set_result(began)
     results = await asyncio.gather(*tasks, return_exceptions=True)
     return results, time.perf_counter() - began
 
 
-def _rush(*, workshop, submissions, workers, in_flight, timeout, log, post_path=None):
+def _how_sent(in_flight, per_second):
+    if per_second:
+        return f"{per_second} a second, at random"
+    return f"{in_flight} at a time" if in_flight else "all at once"
+
+
+def _rush(*, workshop, submissions, workers, in_flight, per_second, timeout, log, post_path=None):
     """Sends the submissions through gunicorn to the workshop's registration form (or to `post_path`), all at the
-    same moment or `in_flight` at a time; (their e-mail addresses, their results, the timings' row)."""
+    same moment, `in_flight` at a time or arriving at `per_second`; (their e-mail addresses, their results, the
+    timings' row)."""
     # The registration form counts submissions per client address; here every submission comes from 127.0.0.1.
     env = {"DJANGO_REGISTRATION_RATE_LIMIT": f"{submissions * 2}/h"}
     form_path = f"/en/workshops/{workshop.slug}/register/"
@@ -101,7 +137,7 @@ def _rush(*, workshop, submissions, workers, in_flight, timeout, log, post_path=
         ]
         machine, own = _machine_cpu_seconds(), _own_cpu_seconds()
         url = base + (post_path or form_path)
-        results, wall = asyncio.run(_submit_all(url, bodies, cookie, timeout, in_flight))
+        results, wall = asyncio.run(_submit_all(url, bodies, cookie, timeout, in_flight, per_second))
         machine, own = _machine_cpu_seconds() - machine, _own_cpu_seconds() - own
     answered = [result for result in results if not isinstance(result, BaseException)]
     statuses = Counter(status for status, _elapsed in answered)
@@ -109,7 +145,7 @@ def _rush(*, workshop, submissions, workers, in_flight, timeout, log, post_path=
     latencies = [elapsed for _status, elapsed in answered]
     timings = {
         "submissions": submissions,
-        "in_flight": in_flight or "all",
+        "sent": _how_sent(in_flight, per_second),
         "workers": workers,
         "errors": sum(count for status, count in statuses.items() if status != 302) + sum(failures.values()),
         "statuses": dict(statuses) | dict(failures),
@@ -117,7 +153,7 @@ def _rush(*, workshop, submissions, workers, in_flight, timeout, log, post_path=
         "p99_ms": f"{percentile(latencies, 0.99) * 1000:.0f}",
         "max_ms": f"{max(latencies) * 1000:.0f}",
         "wall_s": f"{wall:.1f}",
-        "per_second": f"{len(answered) / wall:.0f}",
+        "answered_per_second": f"{len(answered) / wall:.0f}",
         # The second's wait before the submissions leave costs next to nothing.
         "cpu_ms": f"{(machine - own) / submissions * 1000:.1f}",
         "client_cpu_ms": f"{own / submissions * 1000:.1f}",
@@ -125,13 +161,19 @@ def _rush(*, workshop, submissions, workers, in_flight, timeout, log, post_path=
     return emails, results, timings
 
 
-def measure(*, submissions, seats, workers, in_flight=None, timeout=300, log=None):
-    """All submissions at the same moment, or (with `in_flight`) that many at a time, each sent as soon as
-    another is answered."""
-    workshop = build_registration_workshop(seats=seats, slug=f"bench-registration-{in_flight or 'all'}")
+def measure(*, submissions, seats, workers, in_flight=None, per_second=None, timeout=300, log=None):
+    """All submissions at the same moment; or (with `in_flight`) that many at a time, each sent as soon as another
+    is answered; or (with `per_second`) arriving at random at that rate on average, whatever the answers."""
+    workshop = build_registration_workshop(seats=seats, slug=f"bench-registration-{in_flight or 0}-{per_second or 0}")
     queued = Message.objects.count()
     emails, results, timings = _rush(
-        workshop=workshop, submissions=submissions, workers=workers, in_flight=in_flight, timeout=timeout, log=log
+        workshop=workshop,
+        submissions=submissions,
+        workers=workers,
+        in_flight=in_flight,
+        per_second=per_second,
+        timeout=timeout,
+        log=log,
     )
     stored = dict(Registration.objects.filter(workshop=workshop).values_list("email", "status"))
     accepted = [
@@ -159,6 +201,7 @@ def measure_floor(*, submissions, workers, timeout=300, log=None):
         submissions=submissions,
         workers=workers,
         in_flight=None,
+        per_second=None,
         timeout=timeout,
         log=log,
         post_path=f"/bench/submission-floor/{workshop.pk}/",
@@ -173,13 +216,13 @@ _ANSWER_COLUMNS = [
     ("p99_ms", "p99 ms"),
     ("max_ms", "max ms"),
     ("wall_s", "all answered in s"),
-    ("per_second", "answered/s"),
+    ("answered_per_second", "answered/s"),
     ("cpu_ms", "CPU ms per submission, server and database"),
     ("client_cpu_ms", "CPU ms per submission, load generator"),
 ]
 COLUMNS = [
     ("submissions", "submissions"),
-    ("in_flight", "at once"),
+    ("sent", "sent"),
     ("seats", "seats"),
     ("workers", "gunicorn workers"),
     ("confirmed", "confirmed"),
@@ -190,7 +233,7 @@ COLUMNS = [
 ]
 FLOOR_COLUMNS = [
     ("submissions", "submissions"),
-    ("in_flight", "at once"),
+    ("sent", "sent"),
     ("workers", "gunicorn workers"),
     ("written", "rows written"),
     *_ANSWER_COLUMNS,
