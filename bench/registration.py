@@ -121,7 +121,7 @@ def _how_sent(in_flight, per_second):
     return f"{in_flight} at a time" if in_flight else "all at once"
 
 
-def _rush(*, workshop, submissions, workers, in_flight, per_second, timeout, log, post_path=None):
+def _rush(*, workshop, submissions, workers, timeout, log, in_flight=None, per_second=None, post_path=None):
     """Sends the submissions through gunicorn to the workshop's registration form (or to `post_path`), all at the
     same moment, `in_flight` at a time or arriving at `per_second`; (their e-mail addresses, their results, the
     timings' row)."""
@@ -200,8 +200,6 @@ def measure_floor(*, submissions, workers, timeout=300, log=None):
         workshop=workshop,
         submissions=submissions,
         workers=workers,
-        in_flight=None,
-        per_second=None,
         timeout=timeout,
         log=log,
         post_path=f"/bench/submission-floor/{workshop.pk}/",
