@@ -4,8 +4,9 @@ import roman
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -642,6 +643,10 @@ class RegistrationLanguage(models.TextChoices):
     SPANISH = "es", _("Spanish")
 
 
+def _has_email(email):
+    return Exact(Lower("email"), Lower(Value(email)))
+
+
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
@@ -661,7 +666,16 @@ class RegistrationQuerySet(models.QuerySet):
 
     def with_email(self, email):
         """Registrations with this address, compared as the database's uniqueness rule compares it."""
-        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(email)))
+        return self.filter(_has_email(email))
+
+    def seat_counts(self, email):
+        """What a new registration with this address is decided on, in one query: how many are confirmed, how many
+        waitlisted, and how many have the address already (compared as `with_email` compares it)."""
+        return self.aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            with_email=Count("pk", filter=_has_email(email)),
+        )
 
     def on_public_list(self):
         """Confirmed participants who agreed to be listed, on workshops whose list the secretariat turned on."""

@@ -343,25 +343,25 @@ def registration_for_token(token):
     return registration
 
 
-def _send_registration_email(registration, kind):
+def _send_registration_email(registration, kind, context):
     with translation.override(registration.language):
         context = {
             "registration": registration,
             "workshop": registration.workshop,
             "link": private_link(registration),
-            "waitlist_position": Registration.objects.waitlist_position(registration),
+            **context,
         }
         subject = " ".join(render_to_string(f"workshops/emails/{kind}_subject.txt", context).split())
         body = render_to_string(f"workshops/emails/{kind}_body.txt", context)
     send_mail(subject, body, None, [registration.email])
 
 
-def _email_after_commit(registration, kind):
+def _email_after_commit(registration, kind, **context):
     # Robust: the step is stored by then, so an e-mail that cannot be sent is logged rather than turned into an
     # error page for a registration that was made. In production the e-mail is only queued (settings/prod.py).
     # A function of its own, not a partial: Django names the callback in that log line by its __qualname__.
     def send():
-        _send_registration_email(registration, kind)
+        _send_registration_email(registration, kind, context)
 
     transaction.on_commit(send, robust=True)
 
@@ -374,12 +374,13 @@ def _has_free_seat(workshop):
     return workshop.seats is None or workshop.registrations.confirmed().count() < workshop.seats
 
 
-def _check_email_is_free(*, workshop, email, registration=None):
-    others = workshop.registrations.with_email(email)
-    if registration is not None:
-        others = others.exclude(pk=registration.pk)
-    if others.exists():
-        raise DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
+def _already_registered():
+    return DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
+
+
+def _check_email_is_free(*, registration, email):
+    if registration.workshop.registrations.with_email(email).exclude(pk=registration.pk).exists():
+        raise _already_registered()
 
 
 def register(*, workshop, data):
@@ -399,16 +400,22 @@ def _take_seat(registration):
     workshop = _locked_workshop(registration.workshop)
     if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))
-    _check_email_is_free(workshop=workshop, email=registration.email)
+    # One query for the address and the seats: under the lock, every round trip makes the rush's line longer.
+    counts = workshop.registrations.seat_counts(registration.email)
+    if counts["with_email"]:
+        raise _already_registered()
+    waitlist_position = None
     if workshop.registration_requires_approval:
         registration.status = Registration.Status.PENDING
-    elif _has_free_seat(workshop):
+    elif workshop.seats is None or counts["confirmed"] < workshop.seats:
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
+        # Last in line: everyone on the waitlist registered before it, as the lock makes registrations one by one.
+        waitlist_position = counts["waitlisted"] + 1
     registration.workshop = workshop
     registration.save()
-    _email_after_commit(registration, "registered")
+    _email_after_commit(registration, "registered", waitlist_position=waitlist_position)
     return registration
 
 
@@ -419,7 +426,7 @@ def correct_registration(*, registration, data):
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_active:
         raise InvalidRegistrationStep(_("This registration can no longer be changed."))
-    _check_email_is_free(workshop=registration.workshop, email=data["email"], registration=registration)
+    _check_email_is_free(registration=registration, email=data["email"])
     for name, value in data.items():
         setattr(registration, name, value)
     registration.full_clean()

@@ -96,13 +96,13 @@ def test_a_refused_submission_to_a_full_workshop_still_offers_the_waitlist(clien
 @pytest.mark.django_db(transaction=True)
 def test_a_submission_is_checked_once_in_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     # Outside a test's own transaction, as in production: the workshop, then under its lock the workshop again,
-    # the address, the seats and the insert, with the transaction's BEGIN and COMMIT; then the waitlist position
-    # for the e-mail. Checking a table constraint adds a query, and inside the transaction two more.
+    # the address with the seats and the waitlist in one query, and the insert, with the transaction's BEGIN and
+    # COMMIT. Checking a table constraint adds a query, and inside the transaction two more.
     workshop = OpenWorkshopFactory(seats=1)
     RegistrationFactory(workshop=workshop)
     RegistrationFactory.create_batch(20, workshop=workshop, status=Registration.Status.WAITLISTED)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = submit(client, register_url(workshop), form_data())
 
     assert response.status_code == 302

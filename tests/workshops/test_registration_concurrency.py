@@ -5,6 +5,7 @@ two submissions from taking the same last seat. Run with:
 scripts/with-postgres .venv/bin/pytest -q tests/workshops/test_registration_concurrency.py
 """
 
+import re
 import threading
 from collections import Counter
 
@@ -17,6 +18,8 @@ from tests.factories import OpenWorkshopFactory
 from workshops.models import Registration
 
 from .registration_helpers import form_data, fresh_rate_limits, register_url  # noqa: F401  (a fixture)
+
+POSITION = re.compile(r"on the waitlist, in position (\d+)")
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -61,6 +64,11 @@ def test_a_hundred_and_twenty_simultaneous_registrations_fill_twenty_seats_exact
     assert len(mail.outbox) == 120
     waitlist = list(workshop.registrations.waitlist())
     assert [Registration.objects.waitlist_position(r) for r in waitlist] == list(range(1, 101))
+    # Each e-mail gives the position its registration holds, as the seat decision counted it under the lock.
+    told = {message.to[0]: POSITION.search(message.body) for message in mail.outbox}
+    assert {email: int(found[1]) for email, found in told.items() if found} == {
+        registration.email: position for position, registration in enumerate(waitlist, start=1)
+    }
 
 
 def test_simultaneous_submissions_of_one_address_store_one_registration(settings):
