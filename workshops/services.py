@@ -343,25 +343,25 @@ def registration_for_token(token):
     return registration
 
 
-def _send_registration_email(registration, kind, context):
+def _send_registration_email(registration, kind, extra_context):
     with translation.override(registration.language):
         context = {
             "registration": registration,
             "workshop": registration.workshop,
             "link": private_link(registration),
-            **context,
+            **extra_context,
         }
         subject = " ".join(render_to_string(f"workshops/emails/{kind}_subject.txt", context).split())
         body = render_to_string(f"workshops/emails/{kind}_body.txt", context)
     send_mail(subject, body, None, [registration.email])
 
 
-def _email_after_commit(registration, kind, **context):
+def _email_after_commit(registration, kind, **extra_context):
     # Robust: the step is stored by then, so an e-mail that cannot be sent is logged rather than turned into an
     # error page for a registration that was made. In production the e-mail is only queued (settings/prod.py).
     # A function of its own, not a partial: Django names the callback in that log line by its __qualname__.
     def send():
-        _send_registration_email(registration, kind, context)
+        _send_registration_email(registration, kind, extra_context)
 
     transaction.on_commit(send, robust=True)
 
