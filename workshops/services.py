@@ -370,8 +370,13 @@ def _locked_workshop(workshop):
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
 
 
-def _has_free_seat(workshop):
-    return workshop.seats is None or workshop.registrations.confirmed().count() < workshop.seats
+def _has_free_seat(workshop, *, confirmed=None):
+    """Whether a seat is free; `confirmed` is the number of confirmed registrations, when it is already counted."""
+    if workshop.seats is None:
+        return True
+    if confirmed is None:
+        confirmed = workshop.registrations.confirmed().count()
+    return confirmed < workshop.seats
 
 
 def _already_registered():
@@ -407,7 +412,7 @@ def _take_seat(registration):
     waitlist_position = None
     if workshop.registration_requires_approval:
         registration.status = Registration.Status.PENDING
-    elif workshop.seats is None or counts["confirmed"] < workshop.seats:
+    elif _has_free_seat(workshop, confirmed=counts["confirmed"]):
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
