@@ -25,6 +25,8 @@ STYLE = {
     "svg.fonttype": "none",
     # The same chart gives the same file, so pages and tests are stable.
     "svg.hashsalt": "idm-reports",
+    # Names and titles are data, not TeX: a "$" or "\\" in an organization's name must print as written.
+    "text.parse_math": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }

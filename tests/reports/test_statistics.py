@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from tests.factories import (
@@ -241,3 +242,14 @@ def test_a_server_process_loads_matplotlib_only_to_draw_a_chart():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True)
 
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name", ["$x$", "Fund $ and $", "C:\\temp", "$\\frac{1$"])
+def test_a_name_with_dollars_or_backslashes_is_charted_as_written(viewer, name):
+    RoleFactory(item__day__workshop=WorkshopFactory(), person=PersonFactory(name=name))
+
+    response = viewer.get(reverse("reports:statistics"))
+
+    assert response.status_code == 200
+    chart = response.content.decode().split('aria-label="Speakers who took part most often"')[1].split("</svg>")[0]
+    assert f">{escape(name)}</text>" in chart
