@@ -25,7 +25,7 @@ STYLE = {
     "svg.fonttype": "none",
     # The same chart gives the same file, so pages and tests are stable.
     "svg.hashsalt": "idm-reports",
-    # Names and titles are data, not TeX: a "$" or "\\" in an organization's name must print as written.
+    # Names and titles are data, not TeX: a dollar sign or a backslash in a name must print as written.
     "text.parse_math": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
