@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import (
     AgendaItemFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.factories.large import build_large_workshop
+from tests.security.html_audit import inline_code
 from workshops.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +254,14 @@ def test_a_name_with_dollars_or_backslashes_is_charted_as_written(viewer, name):
     assert response.status_code == 200
     chart = response.content.decode().split('aria-label="Speakers who took part most often"')[1].split("</svg>")[0]
     assert f">{escape(name)}</text>" in chart
+
+
+def test_the_statistics_pages_style_their_charts_without_inline_styles(viewer, agenda, years):
+    # The Content-Security-Policy refuses inline styles: an unstyled SVG chart is drawn as a black box.
+    RegistrationFactory(workshop=agenda, attended=True, attended_at=timezone.now(), country="KE")
+
+    for url in (reverse("reports:workshop-statistics", kwargs={"slug": agenda.slug}), reverse("reports:statistics")):
+        page = viewer.get(url).content.decode()
+
+        assert '<svg role="img"' in page, url
+        assert inline_code(page) == [], url
