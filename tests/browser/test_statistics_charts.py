@@ -49,11 +49,9 @@ def _share(image, colour, tolerance=8):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_statistics_charts_are_drawn_under_the_content_security_policy(secretariat_page, site, name):
-    refused = []
-    secretariat_page.on(
-        "console", lambda message: refused.append(message.text) if "Content Security" in message.text else None
-    )
+def test_statistics_charts_are_drawn_under_the_content_security_policy(secretariat_page, site, tmp_path, name):
+    console = []
+    secretariat_page.on("console", lambda message: console.append(message))
 
     view, arguments, statistic = PAGES[name]
     response = secretariat_page.goto(site + reverse(view, kwargs=arguments))
@@ -63,9 +61,9 @@ def test_statistics_charts_are_drawn_under_the_content_security_policy(secretari
     assert "unsafe-inline" not in policy
     chart = secretariat_page.locator(f"#statistic-{statistic} .statistic-chart svg")
     assert chart.bounding_box()["width"] > 300
-    screenshot = chart.screenshot(path=f"/tmp/charts/{name}.png")
+    screenshot = chart.screenshot(path=tmp_path / f"{name}.png")
     image = Image.open(io.BytesIO(screenshot)).convert("RGB")
     assert len(set(image.get_flattened_data())) > 2, "the chart is one solid colour"
     assert _share(image, WHITE) > 0.5, "the chart's background is not white"
     assert _share(image, BAR_BLUE) > 0.01, "the chart has no bars"
-    assert refused == []
+    assert [message.text for message in console if "Content Security Policy" in message.text] == []
