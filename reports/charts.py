@@ -1,5 +1,6 @@
 """Bar charts of the statistics, drawn on the server as SVG: no script in the browser, and text stays text."""
 
+import html
 import io
 import os
 import re
@@ -25,6 +26,8 @@ STYLE = {
     "svg.fonttype": "none",
     # The same chart gives the same file, so pages and tests are stable.
     "svg.hashsalt": "idm-reports",
+    # Names and titles are data, not TeX: a dollar sign or a backslash in a name must print as written.
+    "text.parse_math": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -66,12 +69,40 @@ def _shorten(label, length=45):
     return label if len(label) <= length else label[: length - 1] + "…"
 
 
+# Matplotlib's one style sheet: a rule for every element, `*{stroke-linejoin: round; stroke-linecap: butt}`.
+DEFAULT_STYLE = re.compile(r'\s*<defs>\s*<style type="text/css">\*\{(?P<declarations>[^}]*)\}</style>\s*</defs>')
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="(?P<declarations>[^"]*)"')
+
+
 def _inline_svg(document, *, title):
     """The <svg> element alone, labelled for assistive technology, ready to sit inside an HTML page."""
     svg = document[document.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.DOTALL)
     svg = re.sub(r'<svg\b[^>]*?\swidth="[^"]*"\s+height="[^"]*"', _drop_size, svg, count=1)
-    return svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}" focusable="false"', 1)
+    svg, defaults = _without_style_sheet(svg)
+    svg = STYLE_ATTRIBUTE.sub(lambda match: _presentation_attributes(match["declarations"]), svg)
+    return svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}" focusable="false"{defaults}', 1)
+
+
+def _without_style_sheet(svg):
+    """The SVG without its <style> element, and that rule as attributes of the <svg> element.
+
+    The properties it sets (line joins and caps) are inherited, so on the root they reach every element.
+    """
+    match = DEFAULT_STYLE.search(svg)
+    if match is None:
+        return svg, ""
+    return svg[: match.start()] + svg[match.end() :], _presentation_attributes(match["declarations"])
+
+
+def _presentation_attributes(declarations):
+    """CSS declarations as SVG presentation attributes (`fill: #fff` as fill="#fff").
+
+    The site's Content-Security-Policy refuses inline styles, `style` attributes and <style> elements alike, and
+    Chromium then paints every shape in the default black; presentation attributes are not styles, and apply.
+    """
+    pairs = (declaration.partition(":") for declaration in html.unescape(declarations).split(";"))
+    return "".join(f' {name.strip()}="{escape(value.strip())}"' for name, _, value in pairs if name.strip())
 
 
 def _drop_size(match):

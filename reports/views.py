@@ -49,7 +49,8 @@ def _pdf_response(content, *, filename):
     return response
 
 
-# Rendering a publication takes seconds: readers get the PDF kept for the current content version.
+# Laying out a PDF takes seconds: readers get the one laid out for the current content version, whatever the
+# query string (pdf.rendered_once).
 @public_page
 def publication_pdf(request, slug):
     """The publication for everyone once published; before that, the secretariat's preview."""
@@ -60,7 +61,8 @@ def publication_pdf(request, slug):
         publication = selectors.publication_for_pdf(publications, slug)
     except Publication.DoesNotExist:
         raise Http404(_("There is no such publication.")) from None
-    return _pdf_response(pdf.publication_pdf(publication), filename=f"{publication.slug}.pdf")
+    content = pdf.rendered_once(path=request.path, render=lambda: pdf.publication_pdf(publication))
+    return _pdf_response(content, filename=f"{publication.slug}.pdf")
 
 
 @public_page
@@ -68,7 +70,8 @@ def agenda_pdf(request, slug):
     workshop = get_object_or_404(visible_workshops(request.user), slug=slug)
     if not workshop.has_public_agenda and not request.user.has_perm("workshops.view_workshop"):
         raise Http404(_("This workshop's agenda has not been published yet."))
-    return _pdf_response(pdf.agenda_pdf(workshop), filename=f"{workshop.slug}-agenda.pdf")
+    content = pdf.rendered_once(path=request.path, render=lambda: pdf.agenda_pdf(workshop))
+    return _pdf_response(content, filename=f"{workshop.slug}-agenda.pdf")
 
 
 @secretariat_required("workshops.view_registration")

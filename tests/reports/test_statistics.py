@@ -10,6 +10,7 @@ import sys
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import (
     AgendaItemFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.factories.large import build_large_workshop
+from tests.security.html_audit import inline_code
 from workshops.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +243,25 @@ def test_a_server_process_loads_matplotlib_only_to_draw_a_chart():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True)
 
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name", ["$x$", "Fund $ and $", "C:\\temp", "$\\frac{1$"])
+def test_a_name_with_dollars_or_backslashes_is_charted_as_written(viewer, name):
+    RoleFactory(item__day__workshop=WorkshopFactory(), person=PersonFactory(name=name))
+
+    response = viewer.get(reverse("reports:statistics"))
+
+    assert response.status_code == 200
+    chart = response.content.decode().split('aria-label="Speakers who took part most often"')[1].split("</svg>")[0]
+    assert f">{escape(name)}</text>" in chart
+
+
+def test_the_statistics_pages_style_their_charts_without_inline_styles(viewer, agenda, years):
+    # The Content-Security-Policy refuses inline styles: an unstyled SVG chart is drawn as a black box.
+    RegistrationFactory(workshop=agenda, attended=True, attended_at=timezone.now(), country="KE")
+
+    for url in (reverse("reports:workshop-statistics", kwargs={"slug": agenda.slug}), reverse("reports:statistics")):
+        page = viewer.get(url).content.decode()
+
+        assert '<svg role="img"' in page, url
+        assert inline_code(page) == [], url
