@@ -50,9 +50,18 @@ class RegistrationState(models.TextChoices):
     CLOSED = "closed", _("Registration is closed")
 
 
+def public_agenda(prefix=""):
+    """The rule for what the public sees of an agenda, as a condition on the workshop at `prefix`: the workshop is
+    published and its agenda is no longer a draft. Workshop.has_public_agenda is the same rule for one workshop."""
+    return Q(**{f"{prefix}is_published": True}) & ~Q(**{f"{prefix}agenda_status": Workshop.AgendaStatus.DRAFT})
+
+
 class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def with_public_agenda(self):
+        return self.filter(public_agenda())
 
     def upcoming(self, today=None):
         return self.filter(end_date__gte=today or timezone.localdate()).order_by("start_date")
@@ -188,7 +197,8 @@ class Workshop(models.Model):
 
     @property
     def has_public_agenda(self):
-        return self.agenda_status != self.AgendaStatus.DRAFT
+        """public_agenda(), the rule of WorkshopQuerySet.with_public_agenda, for this workshop."""
+        return self.is_published and self.agenda_status != self.AgendaStatus.DRAFT
 
     def registration_state(self, now=None):
         """Whether registration is open at `now`, from the dates alone (seats are counted elsewhere)."""
@@ -297,6 +307,9 @@ def numbered_title(heading, title):
 
 
 class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(public_agenda("day__workshop__"))
+
     def overlapping(self, *, day, pk, start, end):
         """The other top-level items of a day that run at the same time from start to end (values or OuterRefs).
 
@@ -477,7 +490,12 @@ def document_upload_to(document, filename):
 
 class DocumentQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True, workshop__is_published=True)
+        """Documents marked public on a published workshop, those of an agenda item or a speaker's role only once
+        the agenda is public. A workshop's own documents (a background paper, a report) are the workshop's, not the
+        agenda's: they need no public agenda."""
+        return self.filter(is_public=True, workshop__is_published=True).filter(
+            Q(item=None, role=None) | public_agenda("workshop__")
+        )
 
 
 class Document(BulkReadModel):
