@@ -307,9 +307,6 @@ def numbered_title(heading, title):
 
 
 class AgendaItemQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(public_agenda("day__workshop__"))
-
     def overlapping(self, *, day, pk, start, end):
         """The other top-level items of a day that run at the same time from start to end (values or OuterRefs).
 

@@ -23,7 +23,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.security import samples
-from workshops.models import AgendaItem, Document, Workshop
+from workshops.models import Document, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,6 @@ def test_an_agenda_is_public_once_its_workshop_is_published_and_it_is_no_longer_
 
     assert workshop.has_public_agenda is public
     assert Workshop.objects.with_public_agenda().filter(pk=workshop.pk).exists() is public
-    assert AgendaItem.objects.public().filter(pk=role.item.pk).exists() is public
     assert Role.objects.public().filter(pk=role.pk).exists() is public
     assert Person.objects.with_public_roles().filter(pk=role.person.pk).exists() is public
     assert Document.objects.public().filter(pk__in=[item_document.pk, role_document.pk]).count() == (2 if public else 0)
