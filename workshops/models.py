@@ -485,13 +485,17 @@ def document_upload_to(document, filename):
     return f"documents/{document.workshop.slug}/{filename}"
 
 
+# A workshop's own documents (a background paper, a report), on neither an agenda item nor a speaker's role: they are
+# the workshop's, not the agenda's, and are public without a public agenda.
+WORKSHOP_OWN_DOCUMENT = Q(item=None, role=None)
+
+
 class DocumentQuerySet(models.QuerySet):
     def public(self):
         """Documents marked public on a published workshop, those of an agenda item or a speaker's role only once
-        the agenda is public. A workshop's own documents (a background paper, a report) are the workshop's, not the
-        agenda's: they need no public agenda."""
+        the agenda is public."""
         return self.filter(is_public=True, workshop__is_published=True).filter(
-            Q(item=None, role=None) | public_agenda("workshop__")
+            WORKSHOP_OWN_DOCUMENT | public_agenda("workshop__")
         )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 from speakers.models import Person, Role
 
 from .formatting import language_name
-from .models import AgendaItem, AgendaVersion, Day, Document, Question, Workshop
+from .models import WORKSHOP_OWN_DOCUMENT, AgendaItem, AgendaVersion, Day, Document, Question, Workshop
 from .pagination import RowCountPaginator, SortedByKey
 
 
@@ -90,7 +90,7 @@ def _documents_of(workshop, *, public_only):
 
 def workshop_documents_only(workshop):
     """What a workshop page shows while its agenda is not public: the workshop's own public documents, one query."""
-    return Agenda(documents=list(_documents_of(workshop, public_only=True).filter(item=None, role=None)))
+    return Agenda(documents=list(_documents_of(workshop, public_only=True).filter(WORKSHOP_OWN_DOCUMENT)))
 
 
 def workshops_for_detail_page(workshops):
