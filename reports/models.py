@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Document, OrganizationType, Workshop
+from workshops.models import Document, OrganizationType, Workshop, public_agenda
 
 IDM_SERIES = "International Dialogue on Migration"
 
@@ -17,8 +17,8 @@ MARKDOWN_HELP = _(
 
 class PublicationQuerySet(models.QuerySet):
     def published(self):
-        """Published publications whose workshops are all published too: the publication prints their agendas."""
-        return self.filter(is_published=True).exclude(workshops__is_published=False)
+        """Published publications whose workshops all have a public agenda: the publication prints their agendas."""
+        return self.filter(is_published=True).exclude(workshops__in=Workshop.objects.exclude(public_agenda()))
 
 
 class Publication(models.Model):

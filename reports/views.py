@@ -16,7 +16,7 @@ from workshops import services as workshop_services
 from workshops.caching import public_page
 from workshops.models import Workshop
 from workshops.selectors import build_agenda
-from workshops.views import visible_workshops
+from workshops.views import workshop_with_visible_agenda
 
 from . import pdf, selectors
 from .exports import csv_response, xlsx_response
@@ -67,9 +67,7 @@ def publication_pdf(request, slug):
 
 @public_page
 def agenda_pdf(request, slug):
-    workshop = get_object_or_404(visible_workshops(request.user), slug=slug)
-    if not workshop.has_public_agenda and not request.user.has_perm("workshops.view_workshop"):
-        raise Http404(_("This workshop's agenda has not been published yet."))
+    workshop = workshop_with_visible_agenda(request, slug)
     content = pdf.rendered_once(path=request.path, render=lambda: pdf.agenda_pdf(workshop))
     return _pdf_response(content, filename=f"{workshop.slug}-agenda.pdf")
 

@@ -19,8 +19,8 @@ def country_name(code):
 
 class PersonQuerySet(models.QuerySet):
     def with_public_roles(self):
-        """People on the agenda of a published workshop, as speakers or as those someone spoke for."""
-        public = Role.objects.filter(item__day__workshop__is_published=True)
+        """People on a public agenda, as speakers or as those someone spoke for."""
+        public = Role.objects.public()
         return self.filter(
             Exists(public.filter(person=OuterRef("pk"))) | Exists(public.filter(on_behalf_of=OuterRef("pk")))
         )
@@ -69,6 +69,14 @@ class Person(BulkReadModel):
         return self.index_key[:1].upper() or "#"
 
 
+class RoleQuerySet(models.QuerySet):
+    def public(self):
+        # Imported here: workshops.models imports this module through its formatting helpers.
+        from workshops.models import public_agenda
+
+        return self.filter(public_agenda("item__day__workshop__"))
+
+
 class Role(BulkReadModel):
     """A person's part in one agenda item, with the affiliation printed for that event."""
 
@@ -106,6 +114,7 @@ class Role(BulkReadModel):
     on_behalf_of_country = CountryField(_("their country"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

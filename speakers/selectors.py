@@ -15,16 +15,18 @@ def people_for_index(*, query=""):
 def roles_for_person_page(person):
     """Every public role of a person, newest workshop first, with the affiliation printed at the time."""
     return (
-        Role.objects.filter(person=person, item__day__workshop__is_published=True)
+        Role.objects.public()
+        .filter(person=person)
         .select_related("item__day__workshop", "item__parent", "on_behalf_of")
-        .prefetch_related(Prefetch("documents", queryset=Document.objects.filter(is_public=True)))
+        .prefetch_related(Prefetch("documents", queryset=Document.objects.public()))
         .order_by("-item__day__workshop__start_date", "item__day__order", "item__order", "order")
     )
 
 
 def roles_on_behalf_of(person):
     return (
-        Role.objects.filter(on_behalf_of=person, item__day__workshop__is_published=True)
+        Role.objects.public()
+        .filter(on_behalf_of=person)
         .select_related("item__day__workshop", "person")
         .order_by("-item__day__workshop__start_date")
     )

@@ -50,9 +50,18 @@ class RegistrationState(models.TextChoices):
     CLOSED = "closed", _("Registration is closed")
 
 
+def public_agenda(prefix=""):
+    """The rule for what the public sees of an agenda, as a condition on the workshop at `prefix`: the workshop is
+    published and its agenda is no longer a draft. Workshop.has_public_agenda is the same rule for one workshop."""
+    return Q(**{f"{prefix}is_published": True}) & ~Q(**{f"{prefix}agenda_status": Workshop.AgendaStatus.DRAFT})
+
+
 class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def with_public_agenda(self):
+        return self.filter(public_agenda())
 
     def upcoming(self, today=None):
         return self.filter(end_date__gte=today or timezone.localdate()).order_by("start_date")
@@ -188,7 +197,8 @@ class Workshop(models.Model):
 
     @property
     def has_public_agenda(self):
-        return self.agenda_status != self.AgendaStatus.DRAFT
+        """public_agenda(), the rule of WorkshopQuerySet.with_public_agenda, for this workshop."""
+        return self.is_published and self.agenda_status != self.AgendaStatus.DRAFT
 
     def registration_state(self, now=None):
         """Whether registration is open at `now`, from the dates alone (seats are counted elsewhere)."""
@@ -475,9 +485,18 @@ def document_upload_to(document, filename):
     return f"documents/{document.workshop.slug}/{filename}"
 
 
+# A workshop's own documents (a background paper, a report), on neither an agenda item nor a speaker's role: they are
+# the workshop's, not the agenda's, and are public without a public agenda.
+WORKSHOP_OWN_DOCUMENT = Q(item=None, role=None)
+
+
 class DocumentQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True, workshop__is_published=True)
+        """Documents marked public on a published workshop, those of an agenda item or a speaker's role only once
+        the agenda is public."""
+        return self.filter(is_public=True, workshop__is_published=True).filter(
+            WORKSHOP_OWN_DOCUMENT | public_agenda("workshop__")
+        )
 
 
 class Document(BulkReadModel):

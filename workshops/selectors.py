@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 from speakers.models import Person, Role
 
 from .formatting import language_name
-from .models import AgendaItem, AgendaVersion, Day, Document, Question, Workshop
+from .models import WORKSHOP_OWN_DOCUMENT, AgendaItem, AgendaVersion, Day, Document, Question, Workshop
 from .pagination import RowCountPaginator, SortedByKey
 
 
@@ -72,11 +72,8 @@ def build_agenda(workshop, *, public_only=True):
         else:
             item_by_id[question.item_id].question_list.append(question)
 
-    documents = Document.objects.filter(workshop=workshop).order_by("order", "pk")
-    if public_only:
-        documents = documents.filter(is_public=True)
     agenda = Agenda(days=days)
-    for document in documents:
+    for document in _documents_of(workshop, public_only=public_only):
         if document.role_id:
             role_by_id[document.role_id].document_list.append(document)
         elif document.item_id:
@@ -84,6 +81,16 @@ def build_agenda(workshop, *, public_only=True):
         else:
             agenda.documents.append(document)
     return agenda
+
+
+def _documents_of(workshop, *, public_only):
+    documents = Document.objects.filter(workshop=workshop).order_by("order", "pk")
+    return documents.filter(is_public=True) if public_only else documents
+
+
+def workshop_documents_only(workshop):
+    """What a workshop page shows while its agenda is not public: the workshop's own public documents, one query."""
+    return Agenda(documents=list(_documents_of(workshop, public_only=True).filter(WORKSHOP_OWN_DOCUMENT)))
 
 
 def workshops_for_detail_page(workshops):
@@ -172,9 +179,10 @@ def agenda_from_snapshot(snapshot):
     return agenda
 
 
-def library_documents(*, workshops):
-    """Public documents of the given workshops, with everything a library row prints."""
-    return _library_rows().filter(is_public=True, workshop__in=workshops)
+def library_documents(*, preview=False):
+    """Public documents with everything a library row prints; the secretariat's preview adds those of drafts."""
+    documents = _library_rows()
+    return documents.filter(is_public=True) if preview else documents.public()
 
 
 def _library_rows():

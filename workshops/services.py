@@ -62,10 +62,6 @@ def snapshot_agenda(*, workshop):
     )
 
 
-def _agenda_is_public(workshop):
-    return workshop.is_published and workshop.agenda_status != Workshop.AgendaStatus.DRAFT
-
-
 @transaction.atomic
 def publish_workshop(*, workshop):
     if not workshop.is_published:
@@ -88,7 +84,7 @@ def finalize_agenda(*, workshop, issued_on=None):
     """Makes the agenda final; a published provisional agenda is kept as an earlier version."""
     if workshop.agenda_status == Workshop.AgendaStatus.FINAL:
         return workshop
-    if _agenda_is_public(workshop):
+    if workshop.has_public_agenda:
         snapshot_agenda(workshop=workshop)
     workshop.agenda_status = Workshop.AgendaStatus.FINAL
     workshop.agenda_issued_on = issued_on or timezone.localdate()
@@ -213,7 +209,7 @@ def import_workshop(*, data, base_dir=None):
     previous = workshop_data(workshop, file_path=_snapshot_file_path, public_only=True) if workshop else None
     previous_status = workshop.agenda_status if workshop else None
     previous_issued_on = workshop.agenda_issued_on if workshop else None
-    was_public = workshop is not None and _agenda_is_public(workshop)
+    was_public = workshop is not None and workshop.has_public_agenda
     if workshop is None:
         workshop = Workshop(slug=facts["slug"])
 

@@ -15,14 +15,27 @@ from .interchange.export import workshop_data
 from .models import Document, Workshop
 
 
+def previews_drafts(user):
+    return user.has_perm("workshops.view_workshop")
+
+
 def visible_workshops(user):
     """Drafts are the secretariat's to preview; everyone else sees published workshops only."""
     workshops = Workshop.objects.all()
-    return workshops if user.has_perm("workshops.view_workshop") else workshops.published()
+    return workshops if previews_drafts(user) else workshops.published()
 
 
-def _visible_workshop(request, slug):
-    return get_object_or_404(visible_workshops(request.user), slug=slug)
+def sees_agenda(user, workshop):
+    """The secretariat previews every agenda; everyone else sees an agenda once it is public."""
+    return workshop.has_public_agenda or previews_drafts(user)
+
+
+def workshop_with_visible_agenda(request, slug):
+    """The workshop of a page, file or calendar made of its agenda alone."""
+    workshop = get_object_or_404(visible_workshops(request.user), slug=slug)
+    if not sees_agenda(request.user, workshop):
+        raise Http404(_("This workshop's agenda has not been published yet."))
+    return workshop
 
 
 @public_page
@@ -50,14 +63,16 @@ def home(request):
 @public_page
 def workshop_detail(request, slug):
     workshop = get_object_or_404(selectors.workshops_for_detail_page(visible_workshops(request.user)), slug=slug)
-    agenda = selectors.build_agenda(workshop)
-    versions = list(workshop.agenda_versions.all())
+    agenda_shown = sees_agenda(request.user, workshop)
+    agenda = selectors.build_agenda(workshop) if agenda_shown else selectors.workshop_documents_only(workshop)
+    versions = list(workshop.agenda_versions.all()) if agenda_shown else []
     return render(
         request,
         "workshops/workshop_detail.html",
         {
             "workshop": workshop,
             "agenda": agenda,
+            "agenda_shown": agenda_shown,
             "earlier": versions[0] if versions else None,
             "has_timed_items": bool(timed_items(agenda.items)),
         },
@@ -66,7 +81,7 @@ def workshop_detail(request, slug):
 
 @public_page
 def agenda_version(request, slug, pk):
-    workshop = _visible_workshop(request, slug)
+    workshop = workshop_with_visible_agenda(request, slug)
     version = get_object_or_404(workshop.agenda_versions, pk=pk)
     return render(
         request,
@@ -77,7 +92,7 @@ def agenda_version(request, slug, pk):
 
 @public_page
 def agenda_changes(request, slug, pk):
-    workshop = _visible_workshop(request, slug)
+    workshop = workshop_with_visible_agenda(request, slug)
     version = get_object_or_404(workshop.agenda_versions, pk=pk)
     current = workshop_data(workshop, public_only=True)
     return render(
@@ -89,14 +104,14 @@ def agenda_changes(request, slug, pk):
 
 @public_page
 def workshop_calendar(request, slug):
-    workshop = _visible_workshop(request, slug)
+    workshop = workshop_with_visible_agenda(request, slug)
     agenda = selectors.build_agenda(workshop)
     return _calendar_response(request, workshop, list(agenda.items), f"{workshop.slug}.ics")
 
 
 @public_page
 def item_calendar(request, slug, anchor):
-    workshop = _visible_workshop(request, slug)
+    workshop = workshop_with_visible_agenda(request, slug)
     items = [item for item in selectors.build_agenda(workshop).items if item.anchor == anchor]
     if not items or not timed_items(items):
         raise Http404(_("This agenda item has no time to put in a calendar."))
@@ -115,7 +130,7 @@ def _calendar_response(request, workshop, items, filename):
 @public_page
 def document_library(request):
     workshops = visible_workshops(request.user)
-    documents = selectors.library_documents(workshops=workshops)
+    documents = selectors.library_documents(preview=previews_drafts(request.user))
     form = DocumentFilterForm(
         request.GET or None,
         workshops=workshops.order_by("-start_date"),

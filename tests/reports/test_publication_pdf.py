@@ -19,6 +19,7 @@ from tests.factories import (
     SecretariatViewerFactory,
     WorkshopFactory,
 )
+from workshops.models import Workshop
 
 from .helpers import normalized, pdf_pages, positions_in_order
 
@@ -167,6 +168,16 @@ def test_a_publication_covering_an_unpublished_workshop_is_not_public(client):
     publication = PublicationFactory(workshops=[WorkshopFactory(is_published=False)])
 
     assert client.get(publication.get_absolute_url()).status_code == 404
+    client.force_login(SecretariatEditorFactory())
+    assert client.get(publication.get_absolute_url()).status_code == 200
+
+
+def test_a_publication_printing_a_draft_agenda_is_not_public_nor_linked_from_the_workshop_page(client):
+    workshop = WorkshopFactory(agenda_status=Workshop.AgendaStatus.DRAFT)
+    publication = PublicationFactory(workshops=[workshop, WorkshopFactory()])
+
+    assert client.get(publication.get_absolute_url()).status_code == 404
+    assert publication.get_absolute_url() not in client.get(workshop.get_absolute_url()).content.decode()
     client.force_login(SecretariatEditorFactory())
     assert client.get(publication.get_absolute_url()).status_code == 200
 

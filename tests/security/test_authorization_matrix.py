@@ -94,6 +94,15 @@ class Case:
 
 # --- The site's data ------------------------------------------------------------------------------------------
 
+# What the draft agenda of a published workshop holds, none of which an anonymous visitor may get.
+DRAFT_AGENDA_TEXT = {
+    "item": "Closed-door session on readmission clauses",
+    "speaker": "Ingeborg Vorentwurf",
+    "organization": "Ministry of Provisional Affairs",
+    "question": "Should the guiding question stay unsaid?",
+    "document": "Unreleased readmission briefing",
+}
+
 
 @pytest.fixture
 def site(settings, tmp_path):
@@ -109,6 +118,23 @@ def site(settings, tmp_path):
     document.file.save("paper.pdf", ContentFile(samples.PDF))
     hidden_document = DocumentFactory(workshop=published, is_public=False, url="https://example.org/hidden.pdf")
     draft_document = DocumentFactory(workshop=draft, url="https://example.org/draft.pdf")
+    # Published, but its agenda is still a draft: the public gets the workshop and nothing of the agenda.
+    draft_agenda = WorkshopFactory(slug="draft-agenda", agenda_status=Workshop.AgendaStatus.DRAFT)
+    draft_agenda_item = AgendaItemFactory(
+        day__workshop=draft_agenda, day__date=draft_agenda.start_date, title=DRAFT_AGENDA_TEXT["item"]
+    )
+    RoleFactory(
+        item=draft_agenda_item,
+        person=PersonFactory(slug="draft-agenda-speaker", name=DRAFT_AGENDA_TEXT["speaker"]),
+        organization=DRAFT_AGENDA_TEXT["organization"],
+    )
+    QuestionFactory(item=draft_agenda_item, text=DRAFT_AGENDA_TEXT["question"])
+    draft_agenda_document = DocumentFactory(
+        workshop=draft_agenda,
+        item=draft_agenda_item,
+        title=DRAFT_AGENDA_TEXT["document"],
+        url="https://example.org/draft-agenda.pdf",
+    )
     open_workshop = OpenWorkshopFactory(slug="open", participant_list_public=True)
     closed_list = OpenWorkshopFactory(slug="unlisted")
     draft_open = OpenWorkshopFactory(slug="draft-open", is_published=False)
@@ -138,6 +164,10 @@ def site(settings, tmp_path):
         "document": document,
         "hidden_document": hidden_document,
         "draft_document": draft_document,
+        "draft_agenda": draft_agenda,
+        "draft_agenda_item": draft_agenda_item,
+        "draft_agenda_version": AgendaVersionFactory(workshop=draft_agenda),
+        "draft_agenda_document": draft_agenda_document,
         "open": open_workshop,
         "unlisted": closed_list,
         "draft_open": draft_open,
@@ -151,6 +181,7 @@ def site(settings, tmp_path):
 def public_cases(site):
     """Every pattern outside the admin, with the cases that tell visitors apart."""
     published, draft, open_ = site["published"], site["draft"], site["open"]
+    draft_agenda = site["draft_agenda"]
     token = private_token(site["registration"])
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
 
@@ -163,25 +194,42 @@ def public_cases(site):
         "workshops:detail": [
             Case("published", on("workshops:detail", slug=published.slug), EVERYONE),
             Case("draft", on("workshops:detail", slug=draft.slug), SECRETARIAT_PREVIEW),
+            Case("published, draft agenda", on("workshops:detail", slug=draft_agenda.slug), EVERYONE),
         ],
         "workshops:version": [
             Case("published", on("workshops:version", slug=published.slug, pk=site["version"].pk), EVERYONE),
             Case("draft", on("workshops:version", slug=draft.slug, pk=site["draft_version"].pk), SECRETARIAT_PREVIEW),
             Case("other workshop's", on("workshops:version", slug=published.slug, pk=site["draft_version"].pk), NOBODY),
+            Case(
+                "draft agenda",
+                on("workshops:version", slug=draft_agenda.slug, pk=site["draft_agenda_version"].pk),
+                SECRETARIAT_PREVIEW,
+            ),
         ],
         "workshops:changes": [
             Case("published", on("workshops:changes", slug=published.slug, pk=site["version"].pk), EVERYONE),
             Case("draft", on("workshops:changes", slug=draft.slug, pk=site["draft_version"].pk), SECRETARIAT_PREVIEW),
+            Case(
+                "draft agenda",
+                on("workshops:changes", slug=draft_agenda.slug, pk=site["draft_agenda_version"].pk),
+                SECRETARIAT_PREVIEW,
+            ),
         ],
         "workshops:calendar": [
             Case("published", on("workshops:calendar", slug=published.slug), EVERYONE),
             Case("draft", on("workshops:calendar", slug=draft.slug), SECRETARIAT_PREVIEW),
+            Case("draft agenda", on("workshops:calendar", slug=draft_agenda.slug), SECRETARIAT_PREVIEW),
         ],
         "workshops:item-calendar": [
             Case("published", on("workshops:item-calendar", slug=published.slug, anchor=site["item"].anchor), EVERYONE),
             Case(
                 "draft",
                 on("workshops:item-calendar", slug=draft.slug, anchor=site["draft_item"].anchor),
+                SECRETARIAT_PREVIEW,
+            ),
+            Case(
+                "draft agenda",
+                on("workshops:item-calendar", slug=draft_agenda.slug, anchor=site["draft_agenda_item"].anchor),
                 SECRETARIAT_PREVIEW,
             ),
         ],
@@ -196,6 +244,11 @@ def public_cases(site):
             Case(
                 "draft workshop's",
                 on("workshops:document-download", pk=site["draft_document"].pk),
+                (MISSING, MISSING, REDIRECT, REDIRECT, REDIRECT),
+            ),
+            Case(
+                "draft agenda's",
+                on("workshops:document-download", pk=site["draft_agenda_document"].pk),
                 (MISSING, MISSING, REDIRECT, REDIRECT, REDIRECT),
             ),
         ],
@@ -230,6 +283,7 @@ def public_cases(site):
         "speakers:detail": [
             Case("on a published agenda", on("speakers:detail", slug=site["speaker"].slug), EVERYONE),
             Case("only on a draft", on("speakers:detail", slug="draft-speaker"), NOBODY),
+            Case("only on a draft agenda", on("speakers:detail", slug="draft-agenda-speaker"), NOBODY),
         ],
         "reports:publication-pdf": [
             Case("published", on("reports:publication-pdf", slug=site["publication"].slug), EVERYONE),
@@ -240,6 +294,7 @@ def public_cases(site):
         "reports:agenda-pdf": [
             Case("published", on("reports:agenda-pdf", slug=published.slug), EVERYONE),
             Case("draft", on("reports:agenda-pdf", slug=draft.slug), SECRETARIAT_PREVIEW),
+            Case("draft agenda", on("reports:agenda-pdf", slug=draft_agenda.slug), SECRETARIAT_PREVIEW),
         ],
         "reports:badges": [Case("badges", on("reports:badges", slug=open_.slug), STAFF_VIEW)],
         "reports:check-in": [Case("check-in desk", on("reports:check-in", slug=open_.slug), STAFF_CHANGE)],
@@ -443,3 +498,21 @@ def test_pages_open_to_everyone_never_carry_a_participant_s_personal_data(client
         content = content_of(client.get(case.path))
         assert b"someone.else@example.org" not in content, case.path
         assert b"Okonkwo-Lindqvist" not in content, case.path
+
+
+def test_anonymous_visitors_get_nothing_of_a_published_workshop_s_draft_agenda(client, site):
+    """Beyond the status codes: no page or calendar that anonymous visitors can open carries any of it (the agenda
+    PDFs they can open are of other workshops: the status codes above keep this one's from them)."""
+    for case in [case for cases in public_cases(site).values() for case in cases if case.expected[0] == OK]:
+        content = content_of(client.get(case.path))
+        for text in DRAFT_AGENDA_TEXT.values():
+            assert text.encode() not in content, (case.path, text)
+
+
+def test_the_secretariat_previews_a_published_workshop_s_draft_agenda_as_before(client, site):
+    client.force_login(SecretariatViewerFactory())
+
+    content = client.get(reverse("workshops:detail", kwargs={"slug": site["draft_agenda"].slug})).content.decode()
+
+    for text in DRAFT_AGENDA_TEXT.values():
+        assert text in content, text

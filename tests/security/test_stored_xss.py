@@ -263,7 +263,7 @@ def public_paths(registration):
 
 def calendar_paths():
     paths = []
-    for workshop in Workshop.objects.published():
+    for workshop in Workshop.objects.with_public_agenda():
         paths.append(reverse("workshops:calendar", args=[workshop.slug]))
         for item in AgendaItem.objects.filter(day__workshop=workshop).exclude(start=None)[:3]:
             paths.append(reverse("workshops:item-calendar", args=[workshop.slug, item.anchor]))

@@ -17,7 +17,7 @@ from tests.factories import (
     ThemeFactory,
     WorkshopFactory,
 )
-from workshops.models import AgendaItem, Day, Document, Partner, Workshop
+from workshops.models import AgendaItem, Day, Document, Partner
 
 pytestmark = pytest.mark.django_db
 
@@ -217,8 +217,3 @@ def test_anchor_of_unnumbered_items_follows_day_and_title(day):
 
     assert welcome.anchor == "day-1-welcome-remarks"
     assert discussion.anchor == "day-1-welcome-remarks-general-discussion"
-
-
-def test_agenda_status_tells_whether_the_agenda_is_public():
-    assert not WorkshopFactory.build(agenda_status=Workshop.AgendaStatus.DRAFT).has_public_agenda
-    assert WorkshopFactory.build(agenda_status=Workshop.AgendaStatus.PROVISIONAL).has_public_agenda
