@@ -2,9 +2,11 @@
 calendar file while they hold or await a seat, and links to the address the site is reached at."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from icalendar import Calendar
@@ -40,7 +42,7 @@ ESSENTIALS = {
         "Les horaires sont à l’heure de Africa/Nairobi (UTC+03:00) :",
         "4 mars 2030 : 09:30–17:30",
         "5 mars 2030 : 10:00–12:00",
-        "Programme : http://testserver/fr/workshops/labour-mobility/",
+        "Ordre du jour : http://testserver/fr/workshops/labour-mobility/",
     ],
 }
 
@@ -131,7 +133,7 @@ def test_every_participant_e_mail_gives_the_essentials_in_the_participants_langu
     message = last_e_mail_to_the_participant()
     lines = message.body.splitlines()
     assert [line for line in ESSENTIALS[language] if line not in lines] == []
-    assert ("Dear Ms Amina Diallo," if language == "en" else "Madame Amina Diallo,") in lines
+    assert ("Dear Ms Amina Diallo," if language == "en" else "Bonjour Ms Amina Diallo,") in lines
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -188,3 +190,12 @@ def test_e_mails_sent_outside_a_request_link_to_the_default_address(settings):
     body = mail.outbox[0].body
     assert LINK.search(body).group(0).startswith("http://127.0.0.1:8000/en/registration/")
     assert "Agenda: http://127.0.0.1:8000/en/workshops/labour-mobility/" in body.splitlines()
+
+
+def test_a_management_command_prints_links_to_the_default_address(settings):
+    settings.SITE_URL = ""
+    output = io.StringIO()
+
+    call_command("load_demo", stdout=output)
+
+    assert "Try the registration form: http://127.0.0.1:8000/en/workshops/" in output.getvalue()
