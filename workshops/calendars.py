@@ -8,7 +8,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 
-def _location(workshop):
+def location(workshop):
+    """Venue, city and country, those given."""
     return ", ".join(part for part in (workshop.venue, workshop.city, workshop.country.name) if part)
 
 
@@ -34,9 +35,9 @@ def _event(workshop, item, site_url, zone):
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", item.full_title)
-    location = _location(workshop)
-    if location:
-        event.add("location", location)
+    place = location(workshop)
+    if place:
+        event.add("location", place)
     description = _description(item)
     if description:
         event.add("description", description)

@@ -4,26 +4,21 @@ Personal data is shown only to staff with the registration permissions (the secr
 change of status goes through the registration services, which keep the seat count right.
 """
 
-import csv
-import io
 import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from openpyxl import Workbook
+
+from idm.exports import attachment, csv_response, xlsx_response
 
 from . import services
 from .models import Registration, RegistrationSettings, Workshop
-
-# A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe keeps it text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_COLUMNS = (
     (_("workshop"), lambda r: r.workshop.title),
@@ -47,22 +42,13 @@ EXPORT_COLUMNS = (
 )
 
 
-def neutralize_formula(value):
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+def _export_header():
+    return [str(title) for title, _value in EXPORT_COLUMNS]
 
 
-def export_rows(registrations):
-    """The header and one row per registration, every cell plain text that no spreadsheet evaluates."""
-    yield [str(title) for title, _value in EXPORT_COLUMNS]
+def _export_rows(registrations):
     for registration in registrations:
-        yield [neutralize_formula(value(registration)) for _title, value in EXPORT_COLUMNS]
-
-
-def _attachment(content, *, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        yield [str(value(registration)) for _title, value in EXPORT_COLUMNS]
 
 
 def _export_name(extension):
@@ -243,30 +229,18 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        buffer = io.StringIO()
-        # The byte-order mark makes spreadsheet programs read the accents right.
-        buffer.write("\ufeff")
-        csv.writer(buffer).writerows(export_rows(self._export_queryset(queryset)))
-        return _attachment(buffer.getvalue(), content_type="text/csv; charset=utf-8", filename=_export_name("csv"))
+        rows = _export_rows(self._export_queryset(queryset))
+        return csv_response(_export_header(), rows, filename=_export_name("csv"))
 
     @admin.action(description=_("Export as Excel (XLSX)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(str(_("Registrations")))
-        for row in export_rows(self._export_queryset(queryset)):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return _attachment(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            filename=_export_name("xlsx"),
-        )
+        rows = _export_rows(self._export_queryset(queryset))
+        return xlsx_response(_export_header(), rows, filename=_export_name("xlsx"), sheet_title=_("Registrations"))
 
     @admin.action(description=_("Export the participant's personal data (JSON)"), permissions=["view"])
     def export_personal_data(self, request, queryset):
         data = [services.registration_personal_data(r) for r in self._export_queryset(queryset)]
-        return _attachment(
+        return attachment(
             json.dumps(data, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
             filename=f"personal-data-{timezone.localdate().isoformat()}.json",

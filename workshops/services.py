@@ -1,5 +1,6 @@
 """Writes of the workshops domain. Each is one transaction: it happens whole or not at all."""
 
+import contextvars
 import datetime
 import hashlib
 from pathlib import Path
@@ -10,17 +11,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from idm.site_url import site_url
 from speakers.models import Person, Role
 from speakers.services import default_sort_name
 
+from . import emails
 from .interchange.export import workshop_data
 from .interchange.validation import InvalidWorkshopFile, validate
 from .models import (
@@ -320,7 +321,7 @@ def private_link(registration):
     """The absolute address of the registration's private page, in the participant's language."""
     with translation.override(registration.language):
         path = reverse("workshops:registration", kwargs={"token": private_token(registration)})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 def registration_for_token(token):
@@ -340,24 +341,19 @@ def registration_for_token(token):
 
 
 def _send_registration_email(registration, kind, extra_context):
-    with translation.override(registration.language):
-        context = {
-            "registration": registration,
-            "workshop": registration.workshop,
-            "link": private_link(registration),
-            **extra_context,
-        }
-        subject = " ".join(render_to_string(f"workshops/emails/{kind}_subject.txt", context).split())
-        body = render_to_string(f"workshops/emails/{kind}_body.txt", context)
-    send_mail(subject, body, None, [registration.email])
+    link = private_link(registration)
+    emails.registration_email(registration=registration, kind=kind, link=link, extra_context=extra_context).send()
 
 
 def _email_after_commit(registration, kind, **extra_context):
     # Robust: the step is stored by then, so an e-mail that cannot be sent is logged rather than turned into an
     # error page for a registration that was made. In production the e-mail is only queued (settings/prod.py).
     # A function of its own, not a partial: Django names the callback in that log line by its __qualname__.
+    # It runs in the step's context, whose request gives the links their address even if the commit comes later.
+    step_context = contextvars.copy_context()
+
     def send():
-        _send_registration_email(registration, kind, extra_context)
+        step_context.run(_send_registration_email, registration, kind, extra_context)
 
     transaction.on_commit(send, robust=True)
 

@@ -6,6 +6,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from idm.site_url import site_url
+
 from . import selectors
 from .caching import public_page
 from .calendars import calendar_for, timed_items
@@ -119,9 +121,8 @@ def item_calendar(request, slug, anchor):
 
 
 def _calendar_response(request, workshop, items, filename):
-    site_url = request.build_absolute_uri("/").rstrip("/")
     response = HttpResponse(
-        calendar_for(workshop, items, site_url=site_url), content_type="text/calendar; charset=utf-8"
+        calendar_for(workshop, items, site_url=site_url()), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

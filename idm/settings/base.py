@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "idm.site_url.site_url_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves a stored public page before the rest of the stack runs (workshops/caching.py).
     "workshops.caching.PublicPageCacheMiddleware",
@@ -212,8 +213,10 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_CACHE_SECONDS
 REGISTRATION_RATE_LIMIT = os.environ.get("DJANGO_REGISTRATION_RATE_LIMIT", "20/h")
 # How long a participant's private link works, in seconds; a new one can be asked for at any time.
 REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE", str(60 * 60 * 24 * 365)))
-# Where the site is reached from outside, for the links in e-mails.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# Where the site is reached from outside, for the links in e-mails (idm/site_url.py). Unset, in development, the
+# address each request came to; outside a request, runserver's default address.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 RATELIMIT_IP_META_KEY = "workshops.registration_views.client_address"
 # Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
 # proxy appends the visitor's address; empty when the site is reached directly.

@@ -350,21 +350,27 @@ def _registration_export(admin_client, action):
     )
 
 
-def _cells(response):
-    if response["Content-Type"].startswith("text/csv"):
-        return [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
+def _csv_cells(response):
+    return [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
+
+
+def _xlsx_cells(response):
+    return [cell for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for cell in row]
 
 
 def assert_spreadsheets_hold_no_formula(admin_client, paths):
     responses = [_registration_export(admin_client, "export_csv"), _registration_export(admin_client, "export_xlsx")]
     responses += [admin_client.get(path) for path in paths]
-    cells = [cell for response in responses for cell in _cells(response)]
+    csv_cells = [cell for r in responses if r["Content-Type"].startswith("text/csv") for cell in _csv_cells(r)]
+    xlsx_cells = [cell for r in responses if not r["Content-Type"].startswith("text/csv") for cell in _xlsx_cells(r)]
 
-    assert not [cell for cell in cells if cell.startswith(FORMULA_PREFIXES)]
-    neutralized = [cell for cell in cells if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES)]
-    assert neutralized, "no payload that starts like a formula reached the exports"
+    payloads = [cell for cell in csv_cells if re.search(MARKER, cell)]
+    assert not [cell for cell in payloads if cell.startswith(FORMULA_PREFIXES)]
+    neutralized = [cell for cell in payloads if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES)]
+    assert neutralized, "no payload that starts like a formula reached the CSV exports"
+    # A workbook's text cell is never run, so there the payloads stay as they were typed.
+    assert not [cell for cell in xlsx_cells if cell.data_type == "f"]
+    assert [cell for cell in xlsx_cells if str(cell.value).startswith(FORMULA_PREFIXES) and cell.data_type == "s"]
 
 
 def assert_pdfs_print_payloads_as_text(admin_client, paths):

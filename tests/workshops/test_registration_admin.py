@@ -229,10 +229,64 @@ def test_csv_export_lists_the_selection_and_neutralizes_formulas(editor):
     assert record["given name"] == "Élodie"
     assert record["family name"] == '\'=HYPERLINK("http://evil.example")'
     assert record["organization"] == "'@SUM(A1:A2)"
-    assert record["telephone"] == "'+41 22 717 91 11"
+    assert record["telephone"] == "+41 22 717 91 11"
     assert record["country represented"] == "France"
     assert record["status"] == "Confirmed"
     assert dict(zip(header, second, strict=True))["family name"] == "Zed"
+
+
+def test_csv_export_keeps_numbers_as_typed_and_neutralizes_only_formulas(editor):
+    workshop = OpenWorkshopFactory()
+    RegistrationFactory(
+        workshop=workshop,
+        phone="+254 20 123 4567",
+        needs="-12.5",
+        position="+SUM(A1)",
+        organization="-1+A2",
+        family_name="\tcmd",
+        given_name="\r=1",
+    )
+
+    response = run_action(editor, "export_csv", workshop.registrations.all(), follow=False)
+
+    header, row = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    record = dict(zip(header, row, strict=True))
+    assert record["telephone"] == "+254 20 123 4567"
+    assert record["accessibility or dietary needs"] == "-12.5"
+    assert record["position"] == "'+SUM(A1)"
+    assert record["organization"] == "'-1+A2"
+    assert record["family name"] == "'\tcmd"
+    assert record["given name"] == "'\r=1"
+
+
+def test_xlsx_export_writes_text_as_text_cells_without_an_apostrophe(editor):
+    workshop = OpenWorkshopFactory()
+    RegistrationFactory(
+        workshop=workshop, phone="+254 20 123 4567", family_name='=HYPERLINK("http://evil.example")', needs="-12.5"
+    )
+
+    response = run_action(editor, "export_xlsx", workshop.registrations.all(), follow=False)
+
+    header, row = load_workbook(io.BytesIO(response.content)).active.iter_rows()
+    record = {title.value: cell for title, cell in zip(header, row, strict=True)}
+    assert record["telephone"].value == "+254 20 123 4567"
+    assert record["family name"].value == '=HYPERLINK("http://evil.example")'
+    assert record["accessibility or dietary needs"].value == "-12.5"
+    assert {cell.data_type for cell in row if cell.value} == {"s"}
+
+
+def test_xlsx_export_drops_the_control_characters_a_workbook_cannot_hold_and_keeps_the_rest(editor):
+    workshop = OpenWorkshopFactory()
+    RegistrationFactory(workshop=workshop, given_name="Ana\x07", family_name="Sil\x1bva", organization="Itamaraty")
+    RegistrationFactory(workshop=workshop, given_name="Zoe", family_name="Zed")
+
+    response = run_action(editor, "export_xlsx", workshop.registrations.all(), follow=False)
+
+    assert response.status_code == 200
+    header, *rows = load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    first, second = (dict(zip(header, row, strict=True)) for row in rows)
+    assert (first["given name"], first["family name"], first["organization"]) == ("Ana", "Silva", "Itamaraty")
+    assert second["family name"] == "Zed"
 
 
 def test_xlsx_export_can_be_read_back_with_the_same_contents(editor):
@@ -246,7 +300,7 @@ def test_xlsx_export_can_be_read_back_with_the_same_contents(editor):
     header, row = ([cell.value for cell in line] for line in sheet.iter_rows())
     record = dict(zip(header, row, strict=True))
     assert record["given name"] == "Ana"
-    assert record["family name"] == "'-2+3"
+    assert record["family name"] == "-2+3"
     assert record["organization"] == "Itamaraty"
     assert record["country code"] == "BR"
     assert all(cell.data_type == "s" for line in sheet.iter_rows() for cell in line if cell.value)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from idm.site_url import site_url
 from workshops.models import Workshop
 from workshops.services import import_workshop, publish_workshop
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             self._create_registration_demo()
             self.stdout.write(self.style.SUCCESS("Created the demonstration workshop whose registration is open."))
         path = reverse("workshops:register", kwargs={"slug": REGISTRATION_DEMO_SLUG})
-        self.stdout.write(f"Try the registration form: {settings.SITE_URL.rstrip('/')}{path}")
+        self.stdout.write(f"Try the registration form: {site_url()}{path}")
 
     def _read(self, status):
         return json.loads((DEMO_DIR / f"{DEMO_SLUG}.{status}.json").read_text(encoding="utf-8"))

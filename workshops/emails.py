@@ -1,0 +1,59 @@
+"""The e-mails to a participant about their registration: in their language, with what they need to attend."""
+
+import datetime
+import zoneinfo
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from idm.site_url import site_url
+
+from . import selectors
+from .calendars import calendar_for, location, timed_items
+
+
+def _utc_offset(workshop):
+    # Taken on the first day, so that it is the offset in force during the workshop (summer time or not).
+    noon = datetime.datetime.combine(
+        workshop.start_date, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(workshop.timezone)
+    )
+    offset = noon.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def _daily_times(days, items):
+    """Each day's first start and last end, from the items that have times."""
+    times = []
+    for day in days:
+        day_items = [item for item in items if item.day is day]
+        if day_items:
+            first = min(item.start for item in day_items)
+            last = max(item.end or item.start for item in day_items)
+            times.append((day.date, first, last))
+    return times
+
+
+def registration_email(*, registration, kind, link, extra_context):
+    """The e-mail of one step (`kind` names its templates); the calendar goes with it while the seat is in play."""
+    workshop = registration.workshop
+    agenda = selectors.build_agenda(workshop)
+    items = timed_items(agenda.items)
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "workshop": workshop,
+            "link": link,
+            "location": location(workshop),
+            "daily_times": _daily_times(agenda.days, items),
+            "utc_offset": _utc_offset(workshop),
+            "agenda_link": site_url() + workshop.get_absolute_url(),
+            **extra_context,
+        }
+        subject = " ".join(render_to_string(f"workshops/emails/{kind}_subject.txt", context).split())
+        body = render_to_string(f"workshops/emails/{kind}_body.txt", context)
+        message = EmailMessage(subject, body, to=[registration.email])
+        if registration.is_active and items:
+            calendar = calendar_for(workshop, items, site_url=site_url())
+            message.attach(f"{workshop.slug}.ics", calendar, "text/calendar")
+    return message
