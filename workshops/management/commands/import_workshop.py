@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from workshops.interchange.importing import import_workshop
 from workshops.interchange.validation import InvalidWorkshopFile, load, validate
-from workshops.services import import_workshop
 
 
 class Command(BaseCommand):
