@@ -1,18 +1,24 @@
-"""Brings a workshop in from the interchange format: creates it, or brings the stored one up to date."""
+"""Brings a workshop in from the interchange format: creates it, or brings the stored one up to date.
+
+A re-import keeps the identity (primary key, and so every public link) of each day, agenda item, question,
+role and document that it matches, updating it in place; only what the file no longer has is deleted. The
+matching keys are those of docs/interchange-format.md, “Re-importing a workshop”.
+"""
 
 import datetime
 import hashlib
+from collections import defaultdict, deque
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from speakers.models import Person, Role
 from speakers.services import default_sort_name
 
+from ..history import recorded_as
 from ..models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
 from .snapshots import agenda_is_public, agenda_part, public_agenda_data
 from .validation import InvalidWorkshopFile, validate
@@ -30,23 +36,110 @@ def _store_file(*, source, workshop_slug):
         return default_storage.save(name, File(handle, name=source.name)), len(content)
 
 
+def _time(value):
+    return datetime.time.fromisoformat(value) if value else None
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+class _Stored:
+    """The stored objects of one kind, by matching key, in their stored order.
+
+    Of several objects with the same key, the file's first takes the first stored one, and so on. What no entry
+    of the file claims is what the file removed.
+    """
+
+    def __init__(self, objects, key):
+        self.pools = defaultdict(deque)
+        for obj in objects:
+            self.pools[key(obj)].append(obj)
+
+    def claim(self, key):
+        pool = self.pools.get(key)
+        return pool.popleft() if pool else None
+
+    def unclaimed(self):
+        return [obj.pk for pool in self.pools.values() for obj in pool]
+
+
+def _write(model, stored, **fields):
+    """Creates the object, or updates the stored one in place; saved (and so recorded) only when it differs."""
+    if stored is None:
+        return model.objects.create(**fields)
+    changed = {name: value for name, value in fields.items() if getattr(stored, name) != value}
+    for name, value in changed.items():
+        setattr(stored, name, value)
+    if changed:
+        stored.save(update_fields=list(changed))
+    return stored
+
+
+def _day_key(date, label):
+    return ("date", date) if date else ("label", label)
+
+
+def _item_key(day_id, parent_id, kind, number, title):
+    return (day_id, parent_id, kind, ("number", number) if number else ("title", title))
+
+
 class _AgendaWriter:
     def __init__(self, *, workshop, people, base_dir):
         self.workshop = workshop
         self.people = people
         self.base_dir = Path(base_dir) if base_dir else None
+        on_agenda = {"item__day__workshop": workshop}
+        self.days = _Stored(workshop.days.order_by("order", "pk"), lambda day: _day_key(day.date, day.label))
+        self.items = _Stored(
+            AgendaItem.objects.filter(day__workshop=workshop).order_by("order", "pk"),
+            lambda item: _item_key(item.day_id, item.parent_id, item.kind, item.number, item.title),
+        )
+        self.questions = _Stored(
+            Question.objects.filter(**on_agenda).order_by("order", "pk"),
+            lambda question: (question.item_id, question.parent_id, question.text),
+        )
+        self.roles = _Stored(
+            Role.objects.filter(**on_agenda).order_by("order", "pk"),
+            lambda role: (role.item_id, role.person_id, role.kind),
+        )
+        self.documents = _Stored(
+            workshop.documents.order_by("order", "pk"),
+            lambda document: (document.item_id, document.role_id, document.kind, document.title),
+        )
 
-    def documents(self, documents, *, item=None, role=None):
+    def remove_unclaimed(self):
+        """Deletes what the file no longer has; the parts of what is kept are never among it."""
+        for model, stored in (
+            (Document, self.documents),
+            (Role, self.roles),
+            (Question, self.questions),
+            (AgendaItem, self.items),
+            (Day, self.days),
+        ):
+            model.objects.filter(pk__in=stored.unclaimed()).delete()
+
+    def day(self, data, *, order):
+        date, label = _date(data.get("date")), data.get("label") or ""
+        stored = self.days.claim(_day_key(date, label))
+        return _write(Day, stored, workshop_id=self.workshop.pk, date=date, label=label, order=order)
+
+    def write_documents(self, documents, *, item=None, role=None):
+        item_id, role_id = item.pk if item else None, role.pk if role else None
         for order, data in enumerate(documents or [], start=1):
+            kind, title = data["kind"], data.get("title") or ""
+            stored = self.documents.claim((item_id, role_id, kind, title))
             file_name, size = "", None
             if data.get("file"):
                 file_name, size = _store_file(source=self.base_dir / data["file"], workshop_slug=self.workshop.slug)
-            Document.objects.create(
-                workshop=self.workshop,
-                item=item,
-                role=role,
-                kind=data["kind"],
-                title=data.get("title") or "",
+            _write(
+                Document,
+                stored,
+                workshop_id=self.workshop.pk,
+                item_id=item_id,
+                role_id=role_id,
+                kind=kind,
+                title=title,
                 language=data.get("language") or "",
                 file=file_name,
                 size=size,
@@ -55,48 +148,60 @@ class _AgendaWriter:
                 order=order,
             )
 
+    def question(self, text, *, item, parent, order):
+        stored = self.questions.claim((item.pk, parent.pk if parent else None, text))
+        return _write(
+            Question, stored, item_id=item.pk, parent_id=parent.pk if parent else None, text=text, order=order
+        )
+
+    def role(self, data, *, item, order):
+        person = self.people[data["person"]]
+        stored = self.roles.claim((item.pk, person.pk, data["role"]))
+        on_behalf_of = data.get("on_behalf_of") or {}
+        role = _write(
+            Role,
+            stored,
+            item_id=item.pk,
+            person_id=person.pk,
+            kind=data["role"],
+            position=data.get("position") or "",
+            organization=data.get("organization") or "",
+            country=data.get("country") or "",
+            label=data.get("label") or "",
+            on_behalf_of_id=self.people[on_behalf_of["person"]].pk if on_behalf_of else None,
+            on_behalf_of_position=on_behalf_of.get("position") or "",
+            on_behalf_of_organization=on_behalf_of.get("organization") or "",
+            on_behalf_of_country=on_behalf_of.get("country") or "",
+            order=order,
+        )
+        self.write_documents(data.get("documents"), role=role)
+
     def item(self, data, *, day, parent, order):
-        item = AgendaItem.objects.create(
-            day=day,
-            parent=parent,
+        parent_id = parent.pk if parent else None
+        number = data.get("number")
+        stored = self.items.claim(_item_key(day.pk, parent_id, data["kind"], number, data["title"]))
+        item = _write(
+            AgendaItem,
+            stored,
+            day_id=day.pk,
+            parent_id=parent_id,
             kind=data["kind"],
-            number=data.get("number"),
+            number=number,
             title=data["title"],
-            start=data.get("start"),
-            end=data.get("end"),
+            start=_time(data.get("start")),
+            end=_time(data.get("end")),
             description=data.get("description") or "",
             order=order,
         )
         for question_order, question in enumerate(data.get("questions") or [], start=1):
             if isinstance(question, str):
                 question = {"text": question}
-            parent_question = Question.objects.create(item=item, text=question["text"], order=question_order)
-            # With their history rows, which a plain bulk_create would not write.
-            bulk_create_with_history(
-                [
-                    Question(item=item, parent=parent_question, text=text, order=sub_order)
-                    for sub_order, text in enumerate(question.get("sub") or [], start=1)
-                ],
-                Question,
-            )
+            parent_question = self.question(question["text"], item=item, parent=None, order=question_order)
+            for sub_order, text in enumerate(question.get("sub") or [], start=1):
+                self.question(text, item=item, parent=parent_question, order=sub_order)
         for role_order, role_data in enumerate(data.get("roles") or [], start=1):
-            on_behalf_of = role_data.get("on_behalf_of") or {}
-            role = Role.objects.create(
-                item=item,
-                person=self.people[role_data["person"]],
-                kind=role_data["role"],
-                position=role_data.get("position") or "",
-                organization=role_data.get("organization") or "",
-                country=role_data.get("country") or "",
-                label=role_data.get("label") or "",
-                on_behalf_of=self.people[on_behalf_of["person"]] if on_behalf_of else None,
-                on_behalf_of_position=on_behalf_of.get("position") or "",
-                on_behalf_of_organization=on_behalf_of.get("organization") or "",
-                on_behalf_of_country=on_behalf_of.get("country") or "",
-                order=role_order,
-            )
-            self.documents(role_data.get("documents"), role=role)
-        self.documents(data.get("documents"), item=item)
+            self.role(role_data, item=item, order=role_order)
+        self.write_documents(data.get("documents"), item=item)
         for child_order, child in enumerate(data.get("items") or [], start=1):
             self.item(child, day=day, parent=item, order=child_order)
 
@@ -121,8 +226,9 @@ def _upsert_people(people_data):
 
 
 @transaction.atomic
-def import_workshop(*, data, base_dir=None):
-    """Creates or replaces a workshop from the interchange format; all or nothing.
+def import_workshop(*, data, base_dir=None, user=None):
+    """Creates or updates a workshop from the interchange format; all or nothing. The history records `user`
+    as the author of every change.
 
     When a published agenda is replaced by a different one, the published one is kept as
     an earlier version, so that readers can see what changed.
@@ -130,6 +236,11 @@ def import_workshop(*, data, base_dir=None):
     problems = validate(data, base_dir=base_dir)
     if problems:
         raise InvalidWorkshopFile(problems)
+    with recorded_as(user):
+        return _import(data, base_dir)
+
+
+def _import(data, base_dir):
     facts = data["workshop"]
     workshop = Workshop.objects.select_for_update().filter(slug=facts["slug"]).first()
     previous = public_agenda_data(workshop) if workshop else None
@@ -165,8 +276,7 @@ def import_workshop(*, data, base_dir=None):
         workshop.agenda_issued_on = timezone.localdate() if workshop.end_date >= timezone.localdate() else None
     workshop.save()
 
-    workshop.days.all().delete()
-    workshop.documents.all().delete()
+    # Partners have no page and no history: replacing them keeps no link from working.
     workshop.partners.all().delete()
     Partner.objects.bulk_create(
         Partner(workshop=workshop, name=partner["name"], role=partner["role"], order=order)
@@ -174,12 +284,11 @@ def import_workshop(*, data, base_dir=None):
     )
     writer = _AgendaWriter(workshop=workshop, people=_upsert_people(data["people"]), base_dir=base_dir)
     for day_order, day_data in enumerate(data["days"], start=1):
-        day = Day.objects.create(
-            workshop=workshop, date=day_data.get("date"), label=day_data.get("label") or "", order=day_order
-        )
+        day = writer.day(day_data, order=day_order)
         for item_order, item_data in enumerate(day_data["items"], start=1):
             writer.item(item_data, day=day, parent=None, order=item_order)
-    writer.documents(data.get("documents"))
+    writer.write_documents(data.get("documents"))
+    writer.remove_unclaimed()
 
     if was_public:
         current = public_agenda_data(workshop)
