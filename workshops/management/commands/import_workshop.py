@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from workshops.interchange.importing import import_workshop
-from workshops.interchange.validation import InvalidWorkshopFile, load, validate
+from workshops.interchange.validation import InvalidWorkshopFile, read, validate
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         loaded, failures = [], []
         for path in files:
             try:
-                data = load(path.read_text(encoding="utf-8"))
+                data = read(path)
             except (OSError, UnicodeDecodeError) as error:
                 failures.append(f"{path}: cannot be read: {error}")
                 continue
