@@ -295,10 +295,8 @@ def agenda_ids():
 
 def downloaded(client, url):
     response = client.get(url)
-    try:
-        return response.status_code, b"".join(response.streaming_content)
-    finally:
-        response.close()
+    # Read to the end, which closes the file as a server would.
+    return response.status_code, b"".join(response.streaming_content)
 
 
 @pytest.fixture

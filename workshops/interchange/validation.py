@@ -299,9 +299,8 @@ def _limit_problems(data):
                 )
             elif "\x00" in value:
                 problems.append(Problem(json_path(parts), "contains a NUL character, which cannot be stored"))
-        elif isinstance(value, int) and not isinstance(value, bool) and field in INTEGER_MAXIMUMS:
-            if value > INTEGER_MAXIMUMS[field]:
-                problems.append(Problem(json_path(parts), f"{value} is more than {INTEGER_MAXIMUMS[field]}"))
+        elif isinstance(value, int) and field in INTEGER_MAXIMUMS and value > INTEGER_MAXIMUMS[field]:
+            problems.append(Problem(json_path(parts), f"{value} is more than {INTEGER_MAXIMUMS[field]}"))
     return problems
 
 
