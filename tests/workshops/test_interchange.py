@@ -318,11 +318,14 @@ def test_export_and_reimport_keeps_every_id_and_download_link(client, tmp_path, 
     download = f"/en/documents/{demo_with_attached_file.pk}/download/"
     assert downloaded(client, download) == (200, b"%PDF-1.4 test presentation")
     before = agenda_ids()
+    history = [model.history.count() for model in (AgendaItem, Role, Question, Document)]
     run_export(DEMO_SLUG, tmp_path / "export" / "export.json")
 
     run_import(tmp_path / "export" / "export.json")
 
     assert agenda_ids() == before
+    # Nothing differs, so nothing is saved and the history records no change.
+    assert [model.history.count() for model in (AgendaItem, Role, Question, Document)] == history
     assert downloaded(client, download) == (200, b"%PDF-1.4 test presentation")
 
 
