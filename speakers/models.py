@@ -17,6 +17,11 @@ def country_name(code):
     return countries.name(code) if code else ""
 
 
+def printed_affiliation(position, organization, country_code):
+    """An affiliation as the agenda prints it after a name: position, organization, the country named."""
+    return ", ".join(part for part in (position, organization, country_name(country_code)) if part)
+
+
 class PersonQuerySet(models.QuerySet):
     def with_public_roles(self):
         """People on a public agenda, as speakers or as those someone spoke for."""
@@ -140,17 +145,13 @@ class Role(BulkReadModel):
 
     @property
     def affiliation(self):
-        parts = (self.position, self.organization, country_name(self._country_code("country")))
-        return ", ".join(part for part in parts if part)
+        return printed_affiliation(self.position, self.organization, self._country_code("country"))
 
     @property
     def on_behalf_of_affiliation(self):
-        parts = (
-            self.on_behalf_of_position,
-            self.on_behalf_of_organization,
-            country_name(self._country_code("on_behalf_of_country")),
+        return printed_affiliation(
+            self.on_behalf_of_position, self.on_behalf_of_organization, self._country_code("on_behalf_of_country")
         )
-        return ", ".join(part for part in parts if part)
 
     def _country_code(self, field_name):
         # Each read of a country field builds a Country and looks its code up in the table of the active

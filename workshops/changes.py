@@ -19,7 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from speakers.models import Role
+from speakers.models import Role, printed_affiliation
 
 from .models import AgendaItem, Document, Workshop, item_anchor, numbered_title
 
@@ -219,8 +219,13 @@ def _time(data):
     return f"{data['start']}–{data['end']}" if data.get("end") else data["start"]
 
 
+_lazy_affiliation = lazy(printed_affiliation, str)
+
+
 def _affiliation(data):
-    return ", ".join(part for part in (data.get("position"), data.get("organization"), data.get("country")) if part)
+    """As the agenda prints it, the country named in the reader's language; "" when the agenda prints none."""
+    parts = (data.get("position") or "", data.get("organization") or "", data.get("country") or "")
+    return _lazy_affiliation(*parts) if any(parts) else ""
 
 
 def _names(agenda):
@@ -597,7 +602,8 @@ class _Comparison:
         other = role.get("on_behalf_of")
         if not other:
             return None
-        return ", ".join(part for part in (names.get(other["person"], other["person"]), _affiliation(other)) if part)
+        name, affiliation = names.get(other["person"], other["person"]), _affiliation(other)
+        return format_lazy("{}, {}", name, affiliation) if affiliation else name
 
     def documents(self, place, earlier, current, **owner):
         earlier, current = earlier or [], current or []

@@ -1,5 +1,8 @@
 """Who changed what and when (django-simple-history), for the records the secretariat publishes."""
 
+from contextlib import contextmanager
+from types import SimpleNamespace
+
 from django.db.models import signals
 from simple_history.models import HistoricalRecords
 
@@ -15,3 +18,24 @@ class HistoricalRecordsWithProxies(HistoricalRecords):
             signals.post_delete.connect(self.post_delete, sender=sender, weak=False)
             return
         super().finalize(sender, **kwargs)
+
+
+@contextmanager
+def recorded_as(user):
+    """Records the changes made inside as made by `user`, wherever they are made: saves, and the deletions that
+    cascade from them. django-simple-history takes the author from the request it keeps for the thread, which a
+    management command does not have; None leaves that request as it is."""
+    if user is None:
+        yield
+        return
+    context = HistoricalRecords.context
+    missing = object()
+    previous = getattr(context, "request", missing)
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if previous is missing:
+            del context.request
+        else:
+            context.request = previous

@@ -33,6 +33,7 @@ from tests.factories import (
 from tests.workshops.test_registration_properties import SUBMISSIONS
 from workshops import services
 from workshops.forms import RegistrationForm
+from workshops.interchange.importing import import_workshop
 from workshops.interchange.validation import InvalidWorkshopFile, validate
 from workshops.models import AgendaItem, Registration
 
@@ -353,7 +354,7 @@ def mutated_files(draw):
 def check_import(data):
     before = database_state()
     try:
-        services.import_workshop(data=data)
+        import_workshop(data=data)
     except InvalidWorkshopFile as invalid:
         assert invalid.problems
         assert database_state() == before

@@ -55,3 +55,21 @@ def test_agenda_made_final_by_the_secretariat_keeps_its_provisional_date(client)
 
     assert "This agenda replaces the provisional agenda of 1 February 2027." in page
     assert "Issued on 1 March 2027" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "country"),
+    [("en", "Morocco"), ("fr", "Maroc")],
+)
+def test_changes_page_names_countries_in_the_pages_language_as_the_agenda_does(
+    client, demo_workshop, language, country
+):
+    version = demo_workshop.agenda_versions.get()
+
+    page = client.get(f"/{language}/workshops/{demo_workshop.slug}/agendas/{version.pk}/changes/").content.decode()
+    agenda = client.get(f"/{language}/workshops/{demo_workshop.slug}/").content.decode()
+
+    affiliation = f"Director for International Placement, National Employment Promotion Agency, {country}"
+    assert affiliation in agenda
+    assert affiliation in page
+    assert "Agency, MA" not in page

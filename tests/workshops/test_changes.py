@@ -75,11 +75,11 @@ def test_final_demo_agenda_shows_elijah_achochs_new_position(demo_changes):
     assert change["role"] == "Speaker"
     assert change["before"] == (
         "Acting Director, Human Resource Management and Employment Department, "
-        "Ministry of Labour and Human Resource Development, KE"
+        "Ministry of Labour and Human Resource Development, Kenya"
     )
     assert change["after"] == (
         "Director, Transformative Leadership and Change Management Department, "
-        "Cabinet Office, Office of the President, KE"
+        "Cabinet Office, Office of the President, Kenya"
     )
 
 
@@ -89,7 +89,7 @@ def test_final_demo_agenda_adds_abdelali_tazi_to_session_iv(demo_changes):
     assert change["kind"] == "added"
     assert (change["where"], change["anchor"], change["role"]) == (SESSION_IV, "session-4", "Speaker")
     assert change["before"] is None
-    assert change["after"] == "Director for International Placement, National Employment Promotion Agency, MA"
+    assert change["after"] == "Director for International Placement, National Employment Promotion Agency, Morocco"
     assert find(demo_changes, person="Abdelali Tazi", subject="document")["after"] == "Presentation (en)"
 
 
@@ -98,8 +98,8 @@ def test_final_demo_agenda_corrects_two_organizations(demo_changes):
     tamas = find(demo_changes, person="Kristof Tamas", subject="affiliation")
 
     assert (korea["kind"], korea["anchor"]) == ("changed", "session-1")
-    assert korea["before"] == "Labour Attaché, Permanent mission of the Republic Of Korea in Geneva, KR"
-    assert korea["after"] == "Labour Attaché, Permanent mission of the Republic of Korea in Geneva, KR"
+    assert korea["before"] == "Labour Attaché, Permanent mission of the Republic Of Korea in Geneva, South Korea"
+    assert korea["after"] == "Labour Attaché, Permanent mission of the Republic of Korea in Geneva, South Korea"
     assert (tamas["kind"], tamas["anchor"]) == ("changed", "session-4")
     assert tamas["before"] == (
         "Seconded National Expert, Directorate-Generasl Justice, Freedom and Security, European Commission"
@@ -331,7 +331,7 @@ def test_removed_speaker(provisional):
     assert (change["kind"], change["subject"], change["anchor"]) == ("removed", "role", "session-2")
     assert (change["person"], change["role"]) == ("Carlos López", "Speaker")
     assert change["before"] == (
-        "Under Secretary of Consular Services, Ministry of External Relations, Commerce and Integration, EC"
+        "Under Secretary of Consular Services, Ministry of External Relations, Commerce and Integration, Ecuador"
     )
     assert change["after"] is None
 

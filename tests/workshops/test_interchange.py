@@ -7,15 +7,18 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from speakers.models import Role
 from tests.conftest import DEMO_SLUG, demo_data, demo_path
-from workshops.models import AgendaVersion, Document, Workshop
+from tests.factories import SecretariatEditorFactory
+from workshops.models import AgendaItem, AgendaVersion, Document, Question, Workshop
 
 pytestmark = pytest.mark.django_db
 
 
-def run_import(*paths):
+def run_import(*paths, user=None):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_workshop", *[str(path) for path in paths], stdout=out, stderr=err)
+    options = ["--user", user.username] if user else []
+    call_command("import_workshop", *[str(path) for path in paths], *options, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -277,3 +280,93 @@ def test_archival_import_leaves_the_agenda_date_unknown_instead_of_today():
     workshop = Workshop.objects.get(slug=DEMO_SLUG)
     assert workshop.agenda_issued_on is None
     assert workshop.agenda_versions.get().issued_on is None
+
+
+def agenda_ids():
+    """The primary keys of everything on the demo workshop's agenda, which public links are made of."""
+    on_agenda = {"item__day__workshop__slug": DEMO_SLUG}
+    return {
+        "items": set(AgendaItem.objects.filter(day__workshop__slug=DEMO_SLUG).values_list("pk", flat=True)),
+        "roles": set(Role.objects.filter(**on_agenda).values_list("pk", flat=True)),
+        "questions": set(Question.objects.filter(**on_agenda).values_list("pk", flat=True)),
+        "documents": set(Document.objects.filter(workshop__slug=DEMO_SLUG).values_list("pk", flat=True)),
+    }
+
+
+def downloaded(client, url):
+    response = client.get(url)
+    # Read to the end, which closes the file as a server would.
+    return response.status_code, b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def demo_with_attached_file(tmp_path):
+    """The final demo agenda, published, with a presentation whose file is stored."""
+    source = tmp_path / "source"
+    (source / "slides").mkdir(parents=True)
+    (source / "slides" / "bunjun.pdf").write_bytes(b"%PDF-1.4 test presentation")
+    data = demo_data("final")
+    data["days"][0]["items"][4]["roles"][1]["documents"] = [
+        {"kind": "presentation", "title": "Labour markets", "language": "en", "file": "slides/bunjun.pdf"}
+    ]
+    run_import(write(source, data))
+    Workshop.objects.update(is_published=True)
+    return Document.objects.get(title="Labour markets")
+
+
+def test_export_and_reimport_keeps_every_id_and_download_link(client, tmp_path, demo_with_attached_file):
+    download = f"/en/documents/{demo_with_attached_file.pk}/download/"
+    assert downloaded(client, download) == (200, b"%PDF-1.4 test presentation")
+    before = agenda_ids()
+    history = [model.history.count() for model in (AgendaItem, Role, Question, Document)]
+    run_export(DEMO_SLUG, tmp_path / "export" / "export.json")
+
+    run_import(tmp_path / "export" / "export.json")
+
+    assert agenda_ids() == before
+    # Nothing differs, so nothing is saved and the history records no change.
+    assert [model.history.count() for model in (AgendaItem, Role, Question, Document)] == history
+    assert downloaded(client, download) == (200, b"%PDF-1.4 test presentation")
+
+
+def test_reimport_with_a_changed_title_updates_the_item_in_place(tmp_path):
+    run_import(demo_path("final"))
+    session = AgendaItem.objects.get(day__workshop__slug=DEMO_SLUG, kind=AgendaItem.Kind.SESSION, number=1)
+    ids = agenda_ids()
+    data = demo_data("final")
+    data["days"][0]["items"][4]["title"] = "Labour Mobility, Retitled"
+
+    run_import(write(tmp_path, data))
+
+    session.refresh_from_db()
+    assert session.title == "Labour Mobility, Retitled"
+    assert agenda_ids() == ids
+    assert session.history.latest().history_type == "~"
+
+
+def test_reimport_records_the_importing_user_and_deletes_only_what_was_removed(tmp_path):
+    first_editor, second_editor = SecretariatEditorFactory(), SecretariatEditorFactory()
+    run_import(demo_path("final"), user=first_editor)
+    removed = Role.objects.get(item__day__workshop__slug=DEMO_SLUG, person__slug="jung-mino")
+    data = demo_data("final")
+    del data["days"][0]["items"][4]["roles"][3]
+    data["days"][0]["items"][4]["title"] = "Labour Mobility, Retitled"
+    previous = {model: model.history.count() for model in (AgendaItem, Role, Question, Document)}
+
+    run_import(write(tmp_path, data), user=second_editor)
+
+    assert not Role.objects.filter(pk=removed.pk).exists()
+    for model in (AgendaItem, Role, Question, Document):
+        assert set(model.history.filter(history_type="+").values_list("history_user", flat=True)) == {first_editor.pk}
+        new_records = model.history.order_by("history_id")[previous[model] :]
+        assert {record.history_user for record in new_records} <= {second_editor}
+        deleted = {record.id for record in model.history.filter(history_type="-")}
+        assert deleted == ({removed.pk} if model is Role else set())
+    assert Role.history.get(history_type="-").history_user == second_editor
+
+
+def test_import_by_an_unknown_user_is_refused_and_changes_nothing():
+    with pytest.raises(CommandError, match="No user is called 'nobody'"):
+        call_command("import_workshop", str(demo_path("final")), "--user", "nobody", stdout=io.StringIO())
+
+    assert not Workshop.objects.exists()

@@ -6,6 +6,7 @@ fix a file of hundreds of entries without guessing.
 
 import datetime
 import json
+import sys
 import zoneinfo
 from dataclasses import dataclass
 from functools import cache
@@ -14,10 +15,73 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django_countries import countries
 from jsonschema import Draft202012Validator
 
+from speakers.models import Person, Role
+
+from ..models import AgendaItem, Day, Document, Partner, Theme, Workshop
 from ..validators import document_problem
+
+# Our limits, beyond the shared format (docs/interchange-format.md, “Limits of this application”): what the
+# columns hold, so that a file the validator accepts is stored whole on SQLite as on PostgreSQL; and how large
+# and how deep a file may be, so that no file can exhaust the memory or the stack of the process reading it.
+MAX_FILE_SIZE = 5 * 1024 * 1024
+MAX_DEPTH = 20
+TEXT_MAX_LENGTH = 20_000
+
+# A string or integer of the format is named by the last two names of its path: ("items", "title") is the title
+# of an agenda item at any depth; a string of a list is named by the list, ("questions", "") for a question.
+_COLUMNS = {
+    ("workshop", "slug"): (Workshop, "slug"),
+    ("workshop", "title"): (Workshop, "title"),
+    ("workshop", "timezone"): (Workshop, "timezone"),
+    ("workshop", "city"): (Workshop, "city"),
+    ("workshop", "venue"): (Workshop, "venue"),
+    ("theme", "title"): (Theme, "title"),
+    ("partners", "name"): (Partner, "name"),
+    ("people", "id"): (Person, "slug"),
+    ("people", "name"): (Person, "name"),
+    ("people", "honorific"): (Person, "honorific"),
+    ("days", "label"): (Day, "label"),
+    ("items", "title"): (AgendaItem, "title"),
+    ("roles", "person"): (Person, "slug"),
+    ("roles", "position"): (Role, "position"),
+    ("roles", "organization"): (Role, "organization"),
+    ("roles", "label"): (Role, "label"),
+    ("on_behalf_of", "person"): (Person, "slug"),
+    ("on_behalf_of", "position"): (Role, "on_behalf_of_position"),
+    ("on_behalf_of", "organization"): (Role, "on_behalf_of_organization"),
+    ("documents", "title"): (Document, "title"),
+    ("documents", "file"): (Document, "file"),
+    ("documents", "url"): (Document, "url"),
+}
+# Stored in columns without a length of their own (text, JSON).
+TEXT_FIELDS = (
+    ("workshop", "summary"),
+    ("objectives", ""),
+    ("notes", ""),
+    ("items", "description"),
+    ("questions", ""),
+    ("questions", "text"),
+    ("sub", ""),
+)
+STRING_LIMITS = {
+    **{field: model._meta.get_field(name).max_length for field, (model, name) in _COLUMNS.items()},
+    **dict.fromkeys(TEXT_FIELDS, TEXT_MAX_LENGTH),
+}
+_INTEGER_COLUMNS = {
+    ("theme", "year"): (Theme, "year"),
+    ("items", "number"): (AgendaItem, "number"),
+    ("attendance", "participants"): (Workshop, "reported_participants"),
+    ("attendance", "countries"): (Workshop, "reported_countries"),
+}
+# The range every database Django supports holds, SQLite's wider one included.
+INTEGER_MAXIMUMS = {
+    field: BaseDatabaseOperations.integer_field_ranges[model._meta.get_field(name).get_internal_type()][1]
+    for field, (model, name) in _INTEGER_COLUMNS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +121,14 @@ _PATTERN_REASONS = {
 }
 
 
+def _shown(value):
+    """A value as a reason quotes it; shortened, as one string may run to thousands of characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else f"{text[:77]}…"
+
+
 def _schema_reason(error):
-    value = json.dumps(error.instance, ensure_ascii=False)
+    value = _shown(error.instance)
     if error.validator == "pattern":
         return f"{value} {_PATTERN_REASONS.get(error.validator_value, 'has the wrong form')}"
     if error.validator == "required":
@@ -202,19 +272,67 @@ class _RuleChecker:
                 self.add(path, f"{json.dumps(name)}: {problem}")
 
 
+def _field(parts):
+    names = tuple(part for part in parts if isinstance(part, str))
+    return names[-2:] if parts and isinstance(parts[-1], str) else (*names[-1:], "")
+
+
+def _limit_problems(data):
+    """Depth, string lengths and integer ranges, checked without recursion before anything else reads the data."""
+    problems = []
+    stack = [(data, (), 1)]
+    while stack:
+        value, parts, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                problems.append(Problem(json_path(parts), f"is nested more than {MAX_DEPTH} levels deep"))
+                continue
+            children = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((child, (*parts, key), depth + 1) for key, child in reversed(list(children)))
+            continue
+        field = _field(parts)
+        if isinstance(value, str):
+            limit = STRING_LIMITS.get(field, TEXT_MAX_LENGTH)
+            if len(value) > limit:
+                problems.append(
+                    Problem(json_path(parts), f"is {len(value)} characters long; at most {limit} are accepted")
+                )
+            elif "\x00" in value:
+                problems.append(Problem(json_path(parts), "contains a NUL character, which cannot be stored"))
+        elif isinstance(value, int) and field in INTEGER_MAXIMUMS and value > INTEGER_MAXIMUMS[field]:
+            problems.append(Problem(json_path(parts), f"{value} is more than {INTEGER_MAXIMUMS[field]}"))
+    return problems
+
+
+def read(path):
+    """Reads and parses a file, its size checked before it is read; returns the data or raises InvalidWorkshopFile."""
+    size = path.stat().st_size
+    if size > MAX_FILE_SIZE:
+        reason = f"is {size} bytes; files of at most {MAX_FILE_SIZE} bytes are accepted"
+        raise InvalidWorkshopFile([Problem("", reason)])
+    return load(path.read_text(encoding="utf-8"))
+
+
 def load(text):
-    """Parses and checks a file's text; returns the data or raises InvalidWorkshopFile."""
+    """Parses a file's text; returns the data or raises InvalidWorkshopFile."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         reason = f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         raise InvalidWorkshopFile([Problem("", reason)]) from None
+    except RecursionError:
+        raise InvalidWorkshopFile([Problem("", f"is nested more than {MAX_DEPTH} levels deep")]) from None
+    except ValueError:
+        # Python refuses to read an integer of more than 4300 digits (sys.get_int_max_str_digits).
+        reason = f"not valid JSON: a number has more than {sys.get_int_max_str_digits()} digits"
+        raise InvalidWorkshopFile([Problem("", reason)]) from None
     return data
 
 
 def validate(data, *, base_dir=None):
-    """Every problem of the data, schema first; the prose rules run only on a schema-valid file."""
-    problems = _schema_problems(data)
+    """Every problem of the data: its limits first, then its schema; the prose rules run only on a file that
+    keeps both."""
+    problems = _limit_problems(data) or _schema_problems(data)
     if problems:
         return problems
     return _RuleChecker(data, base_dir).check()

@@ -1,11 +1,12 @@
 import glob
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from workshops.interchange.validation import InvalidWorkshopFile, load, validate
-from workshops.services import import_workshop
+from workshops.interchange.importing import import_workshop
+from workshops.interchange.validation import InvalidWorkshopFile, read, validate
 
 
 class Command(BaseCommand):
@@ -16,6 +17,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="JSON files, directories of them, or glob patterns")
+        parser.add_argument("--user", help="username the history records as the author of the changes")
+
+    def _user(self, username):
+        if username is None:
+            return None
+        try:
+            return get_user_model().objects.get_by_natural_key(username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user is called {username!r}; nothing was imported.") from None
 
     def _files(self, paths):
         files = []
@@ -32,12 +42,13 @@ class Command(BaseCommand):
                 files.extend(Path(match) for match in matches)
         return files
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, user=None, **options):
+        author = self._user(user)
         files = self._files(paths)
         loaded, failures = [], []
         for path in files:
             try:
-                data = load(path.read_text(encoding="utf-8"))
+                data = read(path)
             except (OSError, UnicodeDecodeError) as error:
                 failures.append(f"{path}: cannot be read: {error}")
                 continue
@@ -55,7 +66,7 @@ class Command(BaseCommand):
         show_progress = len(loaded) > 1
         with transaction.atomic():
             for number, (path, data) in enumerate(loaded, start=1):
-                workshop = import_workshop(data=data, base_dir=path.parent)
+                workshop = import_workshop(data=data, base_dir=path.parent, user=author)
                 if show_progress:
                     self.stdout.write(f"[{number}/{len(loaded)}] {path.name}: {workshop.slug}")
         self.stdout.write(self.style.SUCCESS(f"Imported {len(loaded)} workshop file(s)."))

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from idm.site_url import site_url
+from workshops.interchange.importing import import_workshop
 from workshops.models import Workshop
-from workshops.services import import_workshop, publish_workshop
+from workshops.services import publish_workshop
 
 DEMO_DIR = settings.BASE_DIR / "demo"
 DEMO_SLUG = "2007-global-labour-mobility"
