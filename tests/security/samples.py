@@ -60,3 +60,15 @@ REFUSED = {
     "empty": b"",
     "zip that is not a zip": b"PK\x03\x04" + b"\x00" * 40,
 }
+
+
+def zip_bomb(mimetype, *, megabytes):
+    """An OpenDocument-shaped zip whose `mimetype` entry unpacks to `megabytes` of zeros: a few tens of kB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w") as entry:
+            entry.write(mimetype.encode())
+            for _megabyte in range(megabytes):
+                entry.write(bytes(1024 * 1024))
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()

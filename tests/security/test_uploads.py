@@ -3,6 +3,8 @@ browser not to guess the type, and only PDFs open in it."""
 
 import io
 import json
+import os
+import tracemalloc
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,3 +183,56 @@ def test_other_documents_are_saved_never_rendered(client, name):
     assert b"".join(response.streaming_content) == samples.ACCEPTED[name]
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+class MemoryPeak:
+    """The most memory Python held at once inside the `with` block, in bytes."""
+
+    def __enter__(self):
+        tracemalloc.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_is_refused_at_the_field_without_unpacking_it(admin_client):
+    bomb = samples.zip_bomb("application/vnd.oasis.opendocument.text", megabytes=64)
+    assert len(bomb) < 1024 * 1024
+
+    workshop = WorkshopFactory()
+    with MemoryPeak() as peak:
+        response = add_document(admin_client, workshop, SimpleUploadedFile("paper.odt", bomb))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["file"] == [
+        "This file is a compressed archive that would unpack to far more than any document holds, so it is refused."
+    ]
+    assert peak.bytes < 16 * 1024 * 1024
+    assert not Document.objects.exists()
+
+
+def test_the_importer_refuses_a_zip_bomb_with_its_path(tmp_path):
+    bomb = samples.zip_bomb("application/vnd.oasis.opendocument.text", megabytes=64)
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="nothing was imported"):
+        import_with_attachment(tmp_path, "paper.odt", bomb, err)
+
+    assert "documents[0].file" in err.getvalue()
+    assert "would unpack to far more than any document holds" in err.getvalue()
+
+
+def test_only_the_head_of_an_opendocument_mimetype_entry_is_read(tmp_path):
+    # Incompressible, so no ratio gives it away: a reader of the whole entry would hold all 8 MB of it. Not the
+    # first entry, so that the type is looked for inside the archive.
+    mimetype = b"application/vnd.oasis.opendocument.text" + os.urandom(8 * 1024 * 1024)
+    content = samples._zip([("content.xml", "<office:document-content/>"), ("mimetype", mimetype)])
+    err = io.StringIO()
+
+    with MemoryPeak() as peak, pytest.raises(CommandError):
+        import_with_attachment(tmp_path, "paper.odt", content, err)
+
+    assert "whatever its name says" in err.getvalue()
+    assert peak.bytes < 2 * 1024 * 1024
