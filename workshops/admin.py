@@ -1,11 +1,12 @@
 """The secretariat's admin: staff build, check and publish workshops here, never in a shell."""
 
 import json
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -125,10 +126,33 @@ class KeyCheckedAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+@dataclass(frozen=True)
+class _CheckedDownload:
+    """A stored file as the admin's file field shows it: its name, linked to the download view."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentFileWidget(AdminFileWidget):
+    """Links the stored file to the download view, which lets the secretariat fetch documents that are not
+    public, rather than to its address under MEDIA_URL, which no route serves."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and value.instance.pk:
+            context["widget"]["value"] = _CheckedDownload(str(value), value.instance.get_absolute_url())
+        return context
+
+
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ("workshop", "item", "role", "file")  # the admins add the rest
+        widgets = {"file": DocumentFileWidget}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

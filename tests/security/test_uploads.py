@@ -1,16 +1,19 @@
 """Documents are judged by their bytes, at the admin's upload field and in the importer; downloads tell the
 browser not to guess the type, and only PDFs open in it."""
 
+import importlib
 import io
 import json
 import os
 import tracemalloc
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
+import idm.urls
 from tests.factories import DocumentFactory, WorkshopFactory
 from workshops.models import Document
 from workshops.validators import safe_document_name
@@ -236,3 +239,37 @@ def test_only_the_head_of_an_opendocument_mimetype_entry_is_read(tmp_path):
 
     assert "whatever its name says" in err.getvalue()
     assert peak.bytes < 2 * 1024 * 1024
+
+
+@pytest.fixture
+def development_urls(settings):
+    """The URLconf as the development settings build it, with DEBUG on."""
+    settings.DEBUG = True
+    importlib.reload(idm.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(idm.urls)
+    clear_url_caches()
+
+
+def test_the_development_server_serves_no_document_from_the_media_folder(client, development_urls):
+    document = _stored_document("internal-note.pdf", samples.PDF)
+    document.is_public = False
+    document.save()
+
+    response = client.get(document.file.url)
+
+    assert response.status_code == 404
+
+
+def test_the_admin_links_a_stored_file_to_the_checked_download_never_to_the_media_folder(admin_client):
+    document = _stored_document("internal-note.pdf", samples.PDF)
+    document.is_public = False
+    document.save()
+
+    page = admin_client.get(reverse("admin:workshops_document_change", args=[document.pk])).content.decode()
+
+    assert f'href="{document.get_absolute_url()}"' in page
+    assert settings.MEDIA_URL not in page
+    assert b"".join(admin_client.get(document.get_absolute_url()).streaming_content) == samples.PDF
