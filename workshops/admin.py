@@ -22,7 +22,7 @@ from idm.admin import ReadOnlyAdminMixin
 from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
-from .services import finalize_agenda, publish_workshop, unpublish_workshop
+from .services import finalize_agenda, publish_workshop, store_document_text, unpublish_workshop
 from .validators import safe_document_name, validate_document_file
 
 
@@ -177,7 +177,20 @@ class DocumentForm(forms.ModelForm):
         return super().save(commit)
 
 
-class AttachedDocumentFormSet(BaseInlineFormSet):
+class DocumentFormSet(BaseInlineFormSet):
+    """Documents edited beside their workshop, item or role: the words of each file added or replaced are read
+    for the library's search."""
+
+    def save(self, commit=True):
+        documents = super().save(commit)
+        if commit:
+            replaced = [document for document, fields in self.changed_objects if "file" in fields]
+            for document in [*(document for document in self.new_objects if document.file), *replaced]:
+                store_document_text(document=document)
+        return documents
+
+
+class AttachedDocumentFormSet(DocumentFormSet):
     """Documents of an item or of a speaker's role, which belong to that item's workshop."""
 
     def save_new(self, form, commit=True):
@@ -189,6 +202,7 @@ class AttachedDocumentFormSet(BaseInlineFormSet):
 class DocumentInline(admin.TabularInline):
     model = Document
     form = DocumentForm
+    formset = DocumentFormSet
     fields = ("kind", "title", "language", "file", "url", "available", "is_public", "order")
     formfield_overrides = URL_FIELD_OVERRIDES
     extra = 0
@@ -552,6 +566,11 @@ class DocumentAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
         "file_size",
     )
     readonly_fields = ("file_size",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            store_document_text(document=obj)
 
     @admin.display(description=_("attached to"))
     def attached_to(self, document):

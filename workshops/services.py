@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from speakers.models import Person, Role
 from speakers.services import default_sort_name
 
+from .caching import bump_content_version
 from .interchange.export import workshop_data
 from .interchange.validation import InvalidWorkshopFile, validate
 from .models import (
@@ -35,6 +36,7 @@ from .models import (
     Theme,
     Workshop,
 )
+from .text_extraction import extract_text
 
 # What a reader of the agenda sees; a change to anything else (a summary, say) keeps no earlier version.
 AGENDA_KEYS = ("people", "days", "documents")
@@ -96,6 +98,21 @@ def finalize_agenda(*, workshop, issued_on=None):
     return workshop
 
 
+@transaction.atomic
+def store_document_text(*, document: Document) -> str:
+    """Reads the words of the document's file, which the library's search finds, and stores them: none without
+    a file or when they cannot be read (the document is still found by its title). Derived from the file, they
+    are no edit of the secretariat's, so they leave no entry in the document's history."""
+    text = ""
+    if document.file:
+        with document.file.open("rb") as handle:
+            text = extract_text(handle, name=document.file.name)
+    Document.objects.filter(pk=document.pk).update(text=text)
+    bump_content_version()  # an update sends no signal: the library's stored search pages must go
+    document.text = text
+    return text
+
+
 def _store_file(*, source, workshop_slug):
     """Stores an attached file once: a re-import of the same bytes reuses the stored file."""
     name = f"documents/{workshop_slug}/{source.name}"
@@ -119,7 +136,7 @@ class _AgendaWriter:
             file_name, size = "", None
             if data.get("file"):
                 file_name, size = _store_file(source=self.base_dir / data["file"], workshop_slug=self.workshop.slug)
-            Document.objects.create(
+            document = Document.objects.create(
                 workshop=self.workshop,
                 item=item,
                 role=role,
@@ -132,6 +149,8 @@ class _AgendaWriter:
                 available=data.get("available") is not False,
                 order=order,
             )
+            if file_name:
+                store_document_text(document=document)
 
     def item(self, data, *, day, parent, order):
         item = AgendaItem.objects.create(
