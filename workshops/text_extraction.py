@@ -7,6 +7,7 @@ read (a scan, a damaged or encrypted file, a spreadsheet) gets none, and is stil
 it never fails an upload or an import.
 """
 
+import contextlib
 import itertools
 import logging
 import re
@@ -56,10 +57,11 @@ def extract_text(handle, *, name=""):
         kind = document_type(handle)
         read = READERS.get(kind.extensions[0]) if kind else None
         if read:
-            for text in read(handle):
-                if budget.spent:
-                    break
-                budget.take(text)
+            with contextlib.closing(read(handle)) as texts:  # closes the archive as soon as the budget is spent
+                for text in texts:
+                    if budget.spent:
+                        break
+                    budget.take(text)
     # A damaged or hostile file can make a reader fail in any of many ways; none of them may cost the upload.
     except Exception:
         logger.warning("The text of document %s could not be read; it is found by its title.", name, exc_info=True)
