@@ -9,7 +9,7 @@ import docx
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
@@ -206,3 +206,15 @@ def test_the_command_reads_no_zip_bomb_stored_before_uploads_were_checked_for_th
 
     assert out.getvalue() == "Read the text of 1 documents; 1 of them have no text that could be read.\n"
     assert peak.bytes < 16 * 1024 * 1024
+
+
+def test_the_command_reads_the_documents_of_one_workshop_when_asked(client):
+    chosen, other = (DocumentFactory(title=title) for title in (TITLE, "Other paper"))
+    for document in (chosen, other):
+        document.file.save("paper.odt", ContentFile(opendocument_text(WORDS)))
+
+    call_command("extract_document_text", "--workshop", chosen.workshop.slug, stdout=io.StringIO())
+
+    assert found(client, "Guatemala") == [TITLE]
+    with pytest.raises(CommandError, match="No workshop has the identifier 'nowhere'"):
+        call_command("extract_document_text", "--workshop", "nowhere", stdout=io.StringIO())
