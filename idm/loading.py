@@ -22,10 +22,11 @@ class BulkReadModel(models.Model):
     the values in the order of the concrete fields when there is one for each, and every descriptor of these
     models (Django's, and django-countries' `CountryField`) reads the stored value as the database gives it.
 
-    The ordinary `from_db` still runs for deferred fields (`only()`, `defer()`), and as soon as anything listens
-    for `pre_init` or `post_init` (an `ImageField` with dimension fields would), so no receiver ever misses an
-    instance. Asking whether any receiver is connected at all costs nothing; asking for this model's receivers
-    would cost a third of the time saved.
+    Deferred fields (`only()`, `defer()`, as the pages do with a document's long text) are left out of `__dict__`,
+    as `Model.__init__` leaves them, so that reading one loads it. The ordinary `from_db` still runs as soon as
+    anything listens for `pre_init` or `post_init` (an `ImageField` with dimension fields would), so no receiver
+    ever misses an instance. Asking whether any receiver is connected at all costs nothing; asking for this
+    model's receivers would cost a third of the time saved.
     """
 
     class Meta:
@@ -33,11 +34,12 @@ class BulkReadModel(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        attnames = _column_names(cls)
-        if len(values) != len(attnames) or pre_init.receivers or post_init.receivers:
+        if pre_init.receivers or post_init.receivers:
             return super().from_db(db, field_names, values)
+        attnames = _column_names(cls)
         instance = cls.__new__(cls)
-        instance.__dict__.update(zip(attnames, values, strict=True))
+        # Django's field_names are the loaded columns' attnames, in the order of their values.
+        instance.__dict__.update(zip(attnames if len(values) == len(attnames) else field_names, values, strict=True))
         state = instance._state = ModelState()
         state.adding = False
         state.db = db

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -18,8 +17,5 @@ urlpatterns += i18n_patterns(
     path("reports/", include("reports.urls")),
     path("", include("workshops.urls")),
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even while debugging: documents are downloaded only through
+# workshops:document-download, which checks that the reader may see them.

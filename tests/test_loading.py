@@ -78,3 +78,17 @@ def test_deferred_columns_load_when_read_as_django_loads_them(django_assert_num_
     loaded = Role.objects.only("kind").get(pk=role.pk)
     with django_assert_num_queries(1):
         assert loaded.position == "Director General"
+
+
+def test_a_document_loaded_in_bulk_without_its_text_equals_the_one_django_loads_and_reads_it_when_asked():
+    document = DocumentFactory(title="Background paper")
+    Document.objects.filter(pk=document.pk).update(text="Seasonal workers")
+    documents = Document.objects.filter(pk=document.pk).defer("text")
+
+    (bulk,) = list(documents)
+    (ordinary,) = _loaded_by_django(documents)
+
+    assert bulk.get_deferred_fields() == ordinary.get_deferred_fields() == {"text"}
+    assert bulk.__dict__.keys() - {"_state"} == ordinary.__dict__.keys() - {"_state"}
+    assert bulk.title == "Background paper"
+    assert bulk.text == "Seasonal workers"

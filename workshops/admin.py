@@ -1,11 +1,12 @@
 """The secretariat's admin: staff build, check and publish workshops here, never in a shell."""
 
 import json
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -21,7 +22,7 @@ from idm.admin import ReadOnlyAdminMixin
 from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
-from .services import finalize_agenda, publish_workshop, unpublish_workshop
+from .services import finalize_agenda, publish_workshop, store_document_text, unpublish_workshop
 from .validators import safe_document_name, validate_document_file
 
 
@@ -125,10 +126,33 @@ class KeyCheckedAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+@dataclass(frozen=True)
+class _CheckedDownload:
+    """A stored file as the admin's file field shows it: its name, linked to the download view."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentFileWidget(AdminFileWidget):
+    """Links the stored file to the download view, which lets the secretariat fetch documents that are not
+    public, rather than to its address under MEDIA_URL, which no route serves."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and value.instance.pk:
+            context["widget"]["value"] = _CheckedDownload(str(value), value.instance.get_absolute_url())
+        return context
+
+
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ("workshop", "item", "role", "file")  # the admins add the rest
+        widgets = {"file": DocumentFileWidget}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -153,7 +177,20 @@ class DocumentForm(forms.ModelForm):
         return super().save(commit)
 
 
-class AttachedDocumentFormSet(BaseInlineFormSet):
+class DocumentFormSet(BaseInlineFormSet):
+    """Documents edited beside their workshop, item or role: the words of each file added or replaced are read
+    for the library's search."""
+
+    def save(self, commit=True):
+        documents = super().save(commit)
+        if commit:
+            replaced = [document for document, fields in self.changed_objects if "file" in fields]
+            for document in [*(document for document in self.new_objects if document.file), *replaced]:
+                store_document_text(document=document)
+        return documents
+
+
+class AttachedDocumentFormSet(DocumentFormSet):
     """Documents of an item or of a speaker's role, which belong to that item's workshop."""
 
     def save_new(self, form, commit=True):
@@ -165,6 +202,7 @@ class AttachedDocumentFormSet(BaseInlineFormSet):
 class DocumentInline(admin.TabularInline):
     model = Document
     form = DocumentForm
+    formset = DocumentFormSet
     fields = ("kind", "title", "language", "file", "url", "available", "is_public", "order")
     formfield_overrides = URL_FIELD_OVERRIDES
     extra = 0
@@ -528,6 +566,11 @@ class DocumentAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
         "file_size",
     )
     readonly_fields = ("file_size",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            store_document_text(document=obj)
 
     @admin.display(description=_("attached to"))
     def attached_to(self, document):

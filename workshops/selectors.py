@@ -84,7 +84,7 @@ def build_agenda(workshop, *, public_only=True):
 
 
 def _documents_of(workshop, *, public_only):
-    documents = Document.objects.filter(workshop=workshop).order_by("order", "pk")
+    documents = Document.objects.filter(workshop=workshop).defer("text").order_by("order", "pk")
     return documents.filter(is_public=True) if public_only else documents
 
 
@@ -187,14 +187,18 @@ def library_documents(*, preview=False):
 
 def _library_rows():
     """Documents as the library prints and orders them, whatever their filters."""
-    return Document.objects.select_related("workshop", "item", "role__person", "role__item").order_by(
-        "-workshop__start_date",
-        "workshop_id",
-        "item__day__order",
-        "item__order",
-        "role__item__order",
-        "order",
-        "pk",
+    return (
+        Document.objects.select_related("workshop", "item", "role__person", "role__item")
+        .defer("text")
+        .order_by(
+            "-workshop__start_date",
+            "workshop_id",
+            "item__day__order",
+            "item__order",
+            "role__item__order",
+            "order",
+            "pk",
+        )
     )
 
 
@@ -211,28 +215,35 @@ def filter_documents(documents, *, q="", workshop=None, year=None, kind="", lang
 
 
 SEARCH_CONFIG = "english"
+# A document's own words, as its full-text index holds them (workshops migration 0009): a word of its title
+# weighs more than one of its file's text.
+DOCUMENT_WORDS = (("title", "A"), ("text", "D"))
 PLAIN_WORDS = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")
 
 
 def search_documents(documents, text):
     """Full-text search on PostgreSQL (stemmed, so "migrants" finds "migrant"); a plain match elsewhere.
 
-    On PostgreSQL the words may be spread over the document's title, its workshop's title and its speaker's
-    name. Building that text for each of 10,000 documents takes most of a second, so a search of plain words
-    looks each word up in the three fields on its own, which their GIN indexes answer
-    (`idm.search_indexes`); phrases, OR and exclusions take the full match.
+    The words may be spread over the document's title, the text of its file, its workshop's title and its
+    speaker's name. Building that text for each of 10,000 documents takes most of a second, so on PostgreSQL a
+    search of plain words looks each word up in the document's words, the workshop's title and the speaker's
+    name on their own, which their GIN indexes answer (`idm.search_indexes`); phrases, OR and exclusions take
+    the full match.
     """
     text = (text or "").strip()
     if not text:
         return documents
     if connection.vendor != "postgresql":
         return documents.filter(
-            Q(title__icontains=text) | Q(workshop__title__icontains=text) | Q(role__person__name__icontains=text)
+            Q(title__icontains=text)
+            | Q(text__icontains=text)
+            | Q(workshop__title__icontains=text)
+            | Q(role__person__name__icontains=text)
         )
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     if not PLAIN_WORDS.fullmatch(text) or any(word.lower() == "or" for word in text.split()):
-        vector = SearchVector("title", "workshop__title", "role__person__name", config=SEARCH_CONFIG)
+        vector = _document_vector() + SearchVector("workshop__title", "role__person__name", config=SEARCH_CONFIG)
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return documents.annotate(search=vector).filter(search=query)
     lexemes = _lexemes(text)
@@ -250,22 +261,32 @@ def _lexemes(text):
         return cursor.fetchone()[0]
 
 
+def _document_vector():
+    from idm.search_indexes import weighted_vector
+
+    return weighted_vector(DOCUMENT_WORDS, config=SEARCH_CONFIG)
+
+
 def _in_any_field(lexeme):
-    """Documents whose title, workshop title or speaker's name holds the word: three indexed lookups."""
+    """Documents whose own words, workshop title or speaker's name hold the word: three indexed lookups."""
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     # The lexeme is already stemmed: the "simple" configuration takes it as it is.
     query = SearchQuery("'{}'".format(lexeme.replace("'", "''")), config="simple", search_type="raw")
 
-    def matching(model, name):
-        return model.objects.annotate(match=SearchVector(name, config=SEARCH_CONFIG)).filter(match=query).values("pk")
+    def matching(model, vector):
+        return model.objects.annotate(match=vector).filter(match=query).values("pk")
 
     # role__in rather than role__person__in: a condition on the document's own columns is applied while its
     # table is read, before the joins of the library's rows.
     return (
-        Q(pk__in=matching(Document, "title"))
-        | Q(workshop__in=matching(Workshop, "title"))
-        | Q(role__in=Role.objects.filter(person__in=matching(Person, "name")).values("pk"))
+        Q(pk__in=matching(Document, _document_vector()))
+        | Q(workshop__in=matching(Workshop, SearchVector("title", config=SEARCH_CONFIG)))
+        | Q(
+            role__in=Role.objects.filter(
+                person__in=matching(Person, SearchVector("name", config=SEARCH_CONFIG))
+            ).values("pk")
+        )
     )
 
 

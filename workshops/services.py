@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from idm.site_url import site_url
 
 from . import emails
+from .caching import bump_content_version
 from .interchange.snapshots import snapshot_agenda
 from .models import (
+    Document,
     Registration,
     RegistrationState,
     Workshop,
 )
+from .text_extraction import extract_text
 
 
 @transaction.atomic
@@ -50,6 +53,21 @@ def finalize_agenda(*, workshop, issued_on=None):
     workshop.agenda_issued_on = issued_on or timezone.localdate()
     workshop.save(update_fields=["agenda_status", "agenda_issued_on", "updated_at"])
     return workshop
+
+
+@transaction.atomic
+def store_document_text(*, document: Document) -> str:
+    """Reads the words of the document's file, which the library's search finds, and stores them: none without
+    a file or when they cannot be read (the document is still found by its title). Derived from the file, they
+    are no edit of the secretariat's, so they leave no entry in the document's history."""
+    text = ""
+    if document.file:
+        with document.file.open("rb") as handle:
+            text = extract_text(handle, name=document.file.name)
+    Document.objects.filter(pk=document.pk).update(text=text)
+    bump_content_version()  # an update sends no signal: the library's stored search pages must go
+    document.text = text
+    return text
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -54,13 +54,55 @@ OOXML_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
 ALLOWED_EXTENSIONS = tuple(sorted({extension for kind in BY_MIME.values() for extension in kind.extensions}))
 
 
-def _zipped_document_type(handle):
-    """An Office Open XML or OpenDocument file whose telling part lies beyond what filetype reads."""
+# An Office Open XML or OpenDocument file is a zip. What its entries say they unpack to is all that Python's
+# zipfile will unpack, so judging those sizes first keeps a small file from unpacking to gigabytes (a "zip bomb").
+# Text compresses some ten times, pictures hardly at all; zeros compress a thousand times.
+ARCHIVE_MAX_ENTRIES = 10_000
+ARCHIVE_MAX_UNPACKED_SIZE = 1024 * 1024 * 1024
+ARCHIVE_MAX_RATIO = 200
+ARCHIVE_RATIO_FROM_SIZE = 1024 * 1024  # a small entry may compress well without unpacking to much
+MIMETYPE_BYTES = 256  # an OpenDocument's `mimetype` entry holds one short media type
+
+
+class UnsafeArchive(Exception):
+    """A zip whose entries would unpack to far more than any document holds."""
+
+
+def _check_archive_sizes(archive):
+    entries = archive.infolist()
+    if len(entries) > ARCHIVE_MAX_ENTRIES:
+        raise UnsafeArchive(f"{len(entries)} entries")
+    if sum(entry.file_size for entry in entries) > ARCHIVE_MAX_UNPACKED_SIZE:
+        raise UnsafeArchive("unpacks to more than the limit")
+    for entry in entries:
+        if entry.file_size > ARCHIVE_RATIO_FROM_SIZE and entry.file_size > ARCHIVE_MAX_RATIO * entry.compress_size:
+            raise UnsafeArchive(
+                f"{entry.filename} is compressed {entry.file_size // max(entry.compress_size, 1)} times"
+            )
+
+
+def open_archive(handle):
+    """The zip in `handle` once its entries' sizes are found reasonable; raises UnsafeArchive otherwise, and
+    zipfile.BadZipFile (or OSError, EOFError, ...) when it is no zip. Close it after use."""
+    archive = zipfile.ZipFile(handle)
     try:
-        with zipfile.ZipFile(handle) as archive:
+        _check_archive_sizes(archive)
+    except UnsafeArchive:
+        archive.close()
+        raise
+    return archive
+
+
+def _zipped_document_type(handle):
+    """An Office Open XML or OpenDocument file whose telling part lies beyond what filetype reads.
+
+    Raises UnsafeArchive for a zip bomb."""
+    try:
+        with open_archive(handle) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                return BY_MIME.get(archive.read("mimetype").decode("ascii", "replace").strip())
+                with archive.open("mimetype") as entry:
+                    return BY_MIME.get(entry.read(MIMETYPE_BYTES).decode("ascii", "replace").strip())
             if "[Content_Types].xml" in names:
                 return next(
                     (kind for prefix, kind in OOXML_PARTS.items() if any(n.startswith(prefix) for n in names)),
@@ -72,7 +114,9 @@ def _zipped_document_type(handle):
 
 
 def document_type(handle):
-    """The allowed kind of document that the file's bytes hold, or None. Reads from the start of `handle`."""
+    """The allowed kind of document that the file's bytes hold, or None. Reads from the start of `handle`.
+
+    Raises UnsafeArchive for a zip bomb, whatever its first bytes claim it to be."""
     handle.seek(0)
     head = handle.read(HEAD_BYTES)
     guess = filetype.guess(head) if head else None
@@ -80,9 +124,9 @@ def document_type(handle):
     if kind is None and head.startswith(OLE2_SIGNATURE):
         # filetype knows only some 97-2003 layouts; the container itself holds nothing a browser would run.
         kind = LEGACY_OFFICE
-    if kind is None and head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         handle.seek(0)
-        kind = _zipped_document_type(handle)
+        kind = _zipped_document_type(handle) or kind
     handle.seek(0)
     return kind
 
@@ -103,7 +147,12 @@ def document_problem(handle, name, size):
             "size": filesizeformat(size),
             "limit": filesizeformat(settings.DOCUMENT_MAX_UPLOAD_SIZE),
         }
-    kind = document_type(handle)
+    try:
+        kind = document_type(handle)
+    except UnsafeArchive:
+        return _(
+            "This file is a compressed archive that would unpack to far more than any document holds, so it is refused."
+        )
     if kind is None:
         return _(
             "This file is not a PDF, Word, Excel, PowerPoint or OpenDocument file, whatever its name says. "

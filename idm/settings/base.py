@@ -184,6 +184,11 @@ AXES_RESET_ON_SUCCESS = True
 
 # Uploaded documents: the largest file accepted, in bytes.
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
+# The text of a document that the library searches is read from its first pages and characters, for at most
+# this long (workshops/text_extraction.py): the upload waits for it.
+DOCUMENT_TEXT_MAX_PAGES = 200
+DOCUMENT_TEXT_MAX_CHARACTERS = 200_000
+DOCUMENT_TEXT_SECONDS = 10
 
 # The workshop interchange format's schema is the shared contract, shipped with the app.
 WORKSHOP_FORMAT_SCHEMA = BASE_DIR / "workshops" / "interchange" / "idm-workshop-format.schema.json"

@@ -1,6 +1,7 @@
 """Small files of every kind the site accepts as a document, and of kinds it must refuse, made in memory."""
 
 import io
+import tracemalloc
 import zipfile
 
 from openpyxl import Workbook
@@ -60,3 +61,38 @@ REFUSED = {
     "empty": b"",
     "zip that is not a zip": b"PK\x03\x04" + b"\x00" * 40,
 }
+
+
+def zip_bomb(*, part, megabytes, head=b"", others=()):
+    """A zip of `others` and of `part`, which unpacks to `head` and `megabytes` of zeros: a few tens of kB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in others:
+            archive.writestr(name, content)
+        with archive.open(part, "w") as entry:
+            entry.write(head)
+            for _megabyte in range(megabytes):
+                entry.write(bytes(1024 * 1024))
+    return buffer.getvalue()
+
+
+def opendocument_bomb():
+    """An OpenDocument text whose media type is followed by 64 MB of zeros."""
+    return zip_bomb(
+        part="mimetype",
+        head=b"application/vnd.oasis.opendocument.text",
+        megabytes=64,
+        others=[("content.xml", "<office:document-content/>")],
+    )
+
+
+class MemoryPeak:
+    """The most memory Python held at once inside the `with` block, in bytes."""
+
+    def __enter__(self):
+        tracemalloc.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()

@@ -1,14 +1,18 @@
 """Documents are judged by their bytes, at the admin's upload field and in the importer; downloads tell the
 browser not to guess the type, and only PDFs open in it."""
 
+import importlib
 import io
 import json
+import os
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
+import idm.urls
 from tests.factories import DocumentFactory, WorkshopFactory
 from workshops.models import Document
 from workshops.validators import safe_document_name
@@ -181,3 +185,78 @@ def test_other_documents_are_saved_never_rendered(client, name):
     assert b"".join(response.streaming_content) == samples.ACCEPTED[name]
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_zip_bomb_is_refused_at_the_field_without_unpacking_it(admin_client):
+    bomb = samples.opendocument_bomb()
+    assert len(bomb) < 1024 * 1024
+
+    workshop = WorkshopFactory()
+    with samples.MemoryPeak() as peak:
+        response = add_document(admin_client, workshop, SimpleUploadedFile("paper.odt", bomb))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["file"] == [
+        "This file is a compressed archive that would unpack to far more than any document holds, so it is refused."
+    ]
+    assert peak.bytes < 16 * 1024 * 1024
+    assert not Document.objects.exists()
+
+
+def test_the_importer_refuses_a_zip_bomb_with_its_path(tmp_path):
+    bomb = samples.opendocument_bomb()
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="nothing was imported"):
+        import_with_attachment(tmp_path, "paper.odt", bomb, err)
+
+    assert "documents[0].file" in err.getvalue()
+    assert "would unpack to far more than any document holds" in err.getvalue()
+
+
+def test_only_the_head_of_an_opendocument_mimetype_entry_is_read(tmp_path):
+    # Incompressible, so no ratio gives it away: a reader of the whole entry would hold all 8 MB of it. Not the
+    # first entry, so that the type is looked for inside the archive.
+    mimetype = b"application/vnd.oasis.opendocument.text" + os.urandom(8 * 1024 * 1024)
+    content = samples._zip([("content.xml", "<office:document-content/>"), ("mimetype", mimetype)])
+    err = io.StringIO()
+
+    with samples.MemoryPeak() as peak, pytest.raises(CommandError):
+        import_with_attachment(tmp_path, "paper.odt", content, err)
+
+    assert "whatever its name says" in err.getvalue()
+    assert peak.bytes < 2 * 1024 * 1024
+
+
+@pytest.fixture
+def development_urls(settings):
+    """The URLconf as the development settings build it, with DEBUG on."""
+    settings.DEBUG = True
+    importlib.reload(idm.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(idm.urls)
+    clear_url_caches()
+
+
+def test_the_development_server_serves_no_document_from_the_media_folder(client, development_urls):
+    document = _stored_document("internal-note.pdf", samples.PDF)
+    document.is_public = False
+    document.save()
+
+    response = client.get(document.file.url)
+
+    assert response.status_code == 404
+
+
+def test_the_admin_links_a_stored_file_to_the_checked_download_never_to_the_media_folder(admin_client):
+    document = _stored_document("internal-note.pdf", samples.PDF)
+    document.is_public = False
+    document.save()
+
+    page = admin_client.get(reverse("admin:workshops_document_change", args=[document.pk])).content.decode()
+
+    assert f'href="{document.get_absolute_url()}"' in page
+    assert settings.MEDIA_URL not in page
+    assert b"".join(admin_client.get(document.get_absolute_url()).streaming_content) == samples.PDF

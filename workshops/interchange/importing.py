@@ -20,6 +20,7 @@ from speakers.services import default_sort_name
 
 from ..history import recorded_as
 from ..models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
+from ..services import store_document_text
 from .snapshots import agenda_part, public_agenda_data
 from .validation import InvalidWorkshopFile, validate
 
@@ -132,7 +133,8 @@ class _AgendaWriter:
             file_name, size = "", None
             if data.get("file"):
                 file_name, size = _store_file(source=self.base_dir / data["file"], workshop_slug=self.workshop.slug)
-            _write(
+            previous_file = stored.file.name if stored else None
+            document = _write(
                 Document,
                 stored,
                 workshop_id=self.workshop.pk,
@@ -147,6 +149,8 @@ class _AgendaWriter:
                 available=data.get("available") is not False,
                 order=order,
             )
+            if file_name and file_name != previous_file:
+                store_document_text(document=document)
 
     def question(self, text, *, item, parent, order):
         stored = self.questions.claim((item.pk, parent.pk if parent else None, text))
