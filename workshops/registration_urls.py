@@ -6,6 +6,7 @@ from . import registration_views as views
 
 urlpatterns = [
     path("workshops/<slug:slug>/register/", views.register, name="register"),
+    path("workshops/<slug:slug>/register/check-your-email/", views.check_email, name="register-check-email"),
     path("workshops/<slug:slug>/register/my-link/", views.request_private_link, name="registration-link"),
     path("workshops/<slug:slug>/participants/", views.participant_list, name="participants"),
     path("registration/<str:token>/", views.registration_detail, name="registration"),
