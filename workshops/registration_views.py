@@ -164,17 +164,28 @@ def registration_edit(request, registration, token):
             services.correct_registration(registration=registration, data=form.registration_data())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.DuplicateRegistration as error:
-            form.add_error("email", error.message)
         except services.InvalidRegistrationStep:
             return redirect("workshops:registration", token=token)
         else:
-            return _private_page(request, registration, _("Your corrections are saved."))
+            # Said whether or not the new address is registered already: only its owner learns which.
+            message = _("Your corrections are saved.")
+            if form.cleaned_data["email"].casefold() != registration.email.casefold():
+                message += " " + _("To change your e-mail address, follow the link we have sent to the new address.")
+            return _private_page(request, registration, message)
     return render(
         request,
         "workshops/registration/edit.html",
         {"registration": registration, "workshop": registration.workshop, "token": token, "form": form},
     )
+
+
+@never_cache
+def registration_new_address(request, token):
+    try:
+        registration = services.change_email_address(token=token)
+    except services.PrivateLinkInvalid as error:
+        return _invalid_link(request, error)
+    return _private_page(request, registration, _("Your e-mail address is changed."))
 
 
 @with_private_link

@@ -1,5 +1,6 @@
 """Writes of the workshops domain. Each is one transaction: it happens whole or not at all."""
 
+import copy
 import datetime
 import hashlib
 from pathlib import Path
@@ -281,6 +282,7 @@ def import_workshop(*, data, base_dir=None):
 # ---------------------------------------------------------------------------------------------------------------------
 
 PRIVATE_LINK_SALT = "workshops.registration.private-link"
+NEW_ADDRESS_SALT = "workshops.registration.new-address"
 
 
 class RegistrationError(Exception):
@@ -502,19 +504,68 @@ def _take_seat(registration):
     return registration
 
 
+def _new_address_link(registration, email):
+    token = signing.dumps({"pk": registration.pk, "email": email}, salt=NEW_ADDRESS_SALT)
+    with translation.override(registration.language):
+        path = reverse("workshops:registration-new-address", kwargs={"token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _ask_to_confirm_new_address(*, registration, email):
+    """A new address is taken only once its owner follows the link sent to it; if it is registered already, its
+    owner hears of that instead. Either way the participant is told the same."""
+    if registration.workshop.registrations.with_email(email).exists():
+        _tell_address_owner(workshop=registration.workshop, email=email)
+        return
+    addressee = copy.copy(registration)
+    addressee.email = email
+    _email_after_commit(
+        addressee,
+        "new_address",
+        link=_new_address_link(registration, email),
+        confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
+    )
+
+
 @transaction.atomic
 def correct_registration(*, registration, data):
-    """Applies the participant's corrections; the status and the seat stay as they are."""
+    """Applies the participant's corrections; the status and the seat stay as they are. A new e-mail address waits
+    for its owner's confirmation (`change_email_address`)."""
     _locked_workshop(registration.workshop)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_active:
         raise InvalidRegistrationStep(_("This registration can no longer be changed."))
-    if registration.workshop.registrations.with_email(data["email"]).exclude(pk=registration.pk).exists():
-        raise _already_registered()
+    data = dict(data)
+    new_email = data.pop("email")
+    address_changes = new_email.casefold() != registration.email.casefold()
+    if not address_changes:
+        data["email"] = new_email
     for name, value in data.items():
         setattr(registration, name, value)
     registration.full_clean()
     registration.save()
+    if address_changes:
+        _ask_to_confirm_new_address(registration=registration, email=new_email)
+    return registration
+
+
+@transaction.atomic
+def change_email_address(*, token, now=None):
+    """The owner of the new address followed the link sent to it: the registration takes it, confirmed."""
+    max_age = settings.REGISTRATION_CONFIRMATION_HOURS * 3600
+    try:
+        change = signing.loads(token, salt=NEW_ADDRESS_SALT, max_age=max_age)
+    except signing.BadSignature:
+        raise PrivateLinkInvalid(_("This link is not valid.")) from None
+    registration = Registration.objects.filter(pk=change["pk"], is_anonymized=False).first()
+    if registration is None or not registration.is_active:
+        raise PrivateLinkInvalid(_("This registration no longer exists."))
+    _locked_workshop(registration.workshop)
+    if registration.workshop.registrations.with_email(change["email"]).exclude(pk=registration.pk).exists():
+        raise PrivateLinkInvalid(_("This e-mail address is already registered for this workshop."))
+    registration.email = change["email"]
+    registration.email_confirmed_at = now or timezone.now()
+    registration.save(update_fields=["email", "email_confirmed_at", "updated_at"])
     return registration
 
 
