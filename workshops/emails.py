@@ -37,7 +37,8 @@ def _daily_times(days, items):
 def registration_email(*, registration, kind, link, extra_context):
     """The e-mail of one step (`kind` names its templates); the calendar goes with it while the seat is in play."""
     workshop = registration.workshop
-    agenda = selectors.build_agenda(workshop)
+    # A draft agenda is the secretariat's alone (Workshop.has_public_agenda): its times stay out of e-mails too.
+    agenda = selectors.build_agenda(workshop) if workshop.has_public_agenda else selectors.Agenda()
     items = timed_items(agenda.items)
     with translation.override(registration.language):
         context = {

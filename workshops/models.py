@@ -1,6 +1,8 @@
+import datetime
 import zoneinfo
 
 import roman
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -622,6 +624,15 @@ phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{4,40}$", _("Enter a telephone number with digits, spaces and + ( ) . - / only.")
 )
 
+# A name is printed on one line of an official e-mail and a badge; a line break or a control character in it
+# would let a stranger write lines of their own into the e-mail sent in the secretariat's name.
+single_line_validator = RegexValidator(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029]",
+    _("Write this on a single line, without line breaks or control characters."),
+    code="not_single_line",
+    inverse_match=True,
+)
+
 CONSENT_REQUIRED = _("A registration needs consent to the processing of personal data.")
 
 
@@ -638,6 +649,30 @@ class RegistrationStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waitlist")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def active(cls):
+        """Still in play: the participant may correct or cancel it, and it keeps its place."""
+        return frozenset({cls.PENDING, cls.CONFIRMED, cls.WAITLISTED})
+
+    def can_become(self, status):
+        """Whether a registration may go from this status to `status`; every step of the services asks."""
+        return status in REGISTRATION_TRANSITIONS[self]
+
+
+# The one list of allowed status changes. A cancellation is the participant's own decision, so nothing the
+# secretariat does takes it back; a decline is the secretariat's, which it may reverse while a seat is free.
+REGISTRATION_TRANSITIONS = {
+    RegistrationStatus.PENDING: frozenset(
+        {RegistrationStatus.CONFIRMED, RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED}
+    ),
+    RegistrationStatus.WAITLISTED: frozenset(
+        {RegistrationStatus.CONFIRMED, RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED}
+    ),
+    RegistrationStatus.CONFIRMED: frozenset({RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED}),
+    RegistrationStatus.DECLINED: frozenset({RegistrationStatus.CONFIRMED}),
+    RegistrationStatus.CANCELLED: frozenset(),
+}
 
 
 class OrganizationType(models.TextChoices):
@@ -663,6 +698,11 @@ class RegistrationLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
     FRENCH = "fr", _("French")
     SPANISH = "es", _("Spanish")
+
+
+def confirmation_deadline_start(now=None):
+    """Registrations made before this moment had to confirm their address by now."""
+    return (now or timezone.now()) - datetime.timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
 
 
 def _has_email(email):
@@ -692,12 +732,24 @@ class RegistrationQuerySet(models.QuerySet):
 
     def seat_counts(self, email):
         """What a new registration with this address is decided on, in one query: how many are confirmed, how many
-        waitlisted, and how many have the address already (compared as `with_email` compares it)."""
+        waitlisted, how many have the address already (compared as `with_email` compares it), and how many are
+        overdue for release (which changes the others)."""
         return self.aggregate(
             confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
             waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
             with_email=Count("pk", filter=_has_email(email)),
+            overdue=Count(
+                "pk", filter=Q(email_confirmed_at__isnull=True, created_at__lt=confirmation_deadline_start())
+            ),
         )
+
+    def unconfirmed(self):
+        """Registrations whose address has not been confirmed through the e-mailed link yet."""
+        return self.filter(email_confirmed_at__isnull=True)
+
+    def confirmation_overdue(self, now=None):
+        """Unconfirmed registrations whose time to confirm the address has run out: their place is released."""
+        return self.unconfirmed().filter(created_at__lt=confirmation_deadline_start(now))
 
     def on_public_list(self):
         """Confirmed participants who agreed to be listed, on workshops whose list the secretariat turned on."""
@@ -721,12 +773,18 @@ class Registration(models.Model):
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="registrations"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    honorific = models.CharField(_("honorific"), max_length=50, blank=True, help_text=_("For example H.E., Dr or Ms"))
-    given_name = models.CharField(_("given name"), max_length=100)
-    family_name = models.CharField(_("family name"), max_length=100)
+    honorific = models.CharField(
+        _("honorific"),
+        max_length=50,
+        blank=True,
+        validators=[single_line_validator],
+        help_text=_("For example H.E., Dr or Ms"),
+    )
+    given_name = models.CharField(_("given name"), max_length=100, validators=[single_line_validator])
+    family_name = models.CharField(_("family name"), max_length=100, validators=[single_line_validator])
     email = models.EmailField(_("e-mail"), max_length=254)
-    position = models.CharField(_("position"), max_length=200)
-    organization = models.CharField(_("organization"), max_length=300)
+    position = models.CharField(_("position"), max_length=200, validators=[single_line_validator])
+    organization = models.CharField(_("organization"), max_length=300, validators=[single_line_validator])
     organization_type = models.CharField(_("type of organization"), max_length=30, choices=OrganizationType.choices)
     country = CountryField(_("country represented"))
     delegation_role = models.CharField(_("delegation role"), max_length=20, choices=DelegationRole.choices)
@@ -742,6 +800,12 @@ class Registration(models.Model):
     attended = models.BooleanField(_("attended"), default=False)
     attended_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
     is_anonymized = models.BooleanField(_("anonymized"), default=False)
+    email_confirmed_at = models.DateTimeField(
+        _("address confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty until the participant follows the e-mailed link; without it the place is released."),
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -804,11 +868,7 @@ class Registration(models.Model):
     @property
     def is_active(self):
         """Still in play: the participant may correct or cancel it."""
-        return not self.is_anonymized and self.status in (
-            self.Status.PENDING,
-            self.Status.CONFIRMED,
-            self.Status.WAITLISTED,
-        )
+        return not self.is_anonymized and self.status in self.Status.active()
 
 
 class RegistrationSettings(Workshop):

@@ -83,6 +83,22 @@ class RegistrationAdminForm(forms.ModelForm):
         return email
 
 
+class AddressConfirmedFilter(admin.SimpleListFilter):
+    title = _("e-mail address")
+    parameter_name = "address"
+
+    def lookups(self, request, model_admin):
+        return (("confirmed", _("confirmed")), ("unconfirmed", _("not confirmed yet")))
+
+    def queryset(self, request, queryset):
+        unconfirmed = queryset.unconfirmed()
+        if self.value() == "unconfirmed":
+            return unconfirmed
+        if self.value() == "confirmed":
+            return queryset.exclude(pk__in=unconfirmed.values("pk"))
+        return queryset
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     form = RegistrationAdminForm
@@ -93,6 +109,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "country",
         "delegation_role",
         "status",
+        "address_confirmed",
         "attended",
         "workshop",
         "created_at",
@@ -100,6 +117,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display_links = ("family_name", "given_name")
     list_filter = (
         "status",
+        AddressConfirmedFilter,
         "organization_type",
         ("country", CountryFilter),
         "delegation_role",
@@ -116,6 +134,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "attended",
         "attended_at",
         "is_anonymized",
+        "email_confirmed_at",
         "created_at",
         "updated_at",
     )
@@ -127,7 +146,17 @@ class RegistrationAdmin(admin.ModelAdmin):
             {"fields": ("position", "organization", "organization_type", "country", "delegation_role", "needs")},
         ),
         (_("Consent"), {"fields": ("consent_processing", "consent_public_list")}),
-        (_("Record"), {"fields": (("attended", "attended_at"), "is_anonymized", ("created_at", "updated_at"))}),
+        (
+            _("Record"),
+            {
+                "fields": (
+                    ("attended", "attended_at"),
+                    "is_anonymized",
+                    "email_confirmed_at",
+                    ("created_at", "updated_at"),
+                )
+            },
+        ),
     )
     actions = [
         "confirm",
@@ -152,6 +181,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_anonymized:
             return False
         return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("address confirmed"), boolean=True, ordering="email_confirmed_at")
+    def address_confirmed(self, registration):
+        return registration.email_confirmed_at is not None
 
     def changelist_view(self, request, extra_context=None):
         workshops = Workshop.objects.with_registration_counts().filter(registration_opens_at__isnull=False)
@@ -303,6 +336,10 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
+
+    def save_model(self, request, obj, form, change):
+        # More seats go to the waitlist at once, which only the service does.
+        services.save_registration_settings(workshop=obj)
 
     def has_add_permission(self, request):
         return False

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
@@ -73,16 +71,12 @@ def register(request, slug):
     if request.method == "POST" and request.limited:
         return _too_many_submissions(request, workshop)
     form = RegistrationForm(request.POST or None)
-    duplicate_email = None
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(workshop=workshop, data=form.registration_data())
+            # A known address gets the same answer as a new one; its owner is e-mailed instead.
+            services.register(workshop=workshop, data=form.registration_data())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.DuplicateRegistration as error:
-            duplicate_email = form.cleaned_data["email"]
-            link = reverse("workshops:registration-link", kwargs={"slug": workshop.slug})
-            form.add_error("email", format_html('{} <a href="{}">{}</a>', error.message, link, _("Get my link")))
         except services.RegistrationNotOpen:
             # Registration closed (or the workshop was unpublished) while the participant was typing.
             return render(
@@ -91,19 +85,20 @@ def register(request, slug):
                 {"workshop": workshop, "state": workshop.registration_state()},
             )
         else:
-            return _private_page(
-                request,
-                registration,
-                _("Thank you: your registration is recorded. We have also e-mailed you the link to this page."),
-            )
+            # Not the private page: only the address's owner may open it, from the e-mail, which confirms the address.
+            return redirect("workshops:register-check-email", slug=workshop.slug)
     # Only a form that is shown needs the seats counted.
     seats = _seat_situation(workshop)
     if seats["full"]:
         form.submit_label = _("Join the waitlist")
+    return render(request, "workshops/registration/register.html", {"workshop": workshop, "form": form, **seats})
+
+
+def check_email(request, slug):
     return render(
         request,
-        "workshops/registration/register.html",
-        {"workshop": workshop, "form": form, "duplicate_email": duplicate_email, **seats},
+        "workshops/registration/check_email.html",
+        {"workshop": _published_workshop(slug), "hours": settings.REGISTRATION_CONFIRMATION_HOURS},
     )
 
 
@@ -136,6 +131,8 @@ def with_private_link(view):
     def wrapped(request, token):
         try:
             registration = services.registration_for_token(token)
+            # The link reaches only the address's owner, so following it confirms the address.
+            registration = services.confirm_email_address(registration=registration)
         except services.PrivateLinkInvalid as error:
             return _invalid_link(request, error)
         return view(request, registration, token)
@@ -167,17 +164,28 @@ def registration_edit(request, registration, token):
             services.correct_registration(registration=registration, data=form.registration_data())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.DuplicateRegistration as error:
-            form.add_error("email", error.message)
         except services.InvalidRegistrationStep:
             return redirect("workshops:registration", token=token)
         else:
-            return _private_page(request, registration, _("Your corrections are saved."))
+            # Said whether or not the new address is registered already: only its owner learns which.
+            message = _("Your corrections are saved.")
+            if form.cleaned_data["email"].casefold() != registration.email.casefold():
+                message += " " + _("To change your e-mail address, follow the link we have sent to the new address.")
+            return _private_page(request, registration, message)
     return render(
         request,
         "workshops/registration/edit.html",
         {"registration": registration, "workshop": registration.workshop, "token": token, "form": form},
     )
+
+
+@never_cache
+def registration_new_address(request, token):
+    try:
+        registration = services.change_email_address(token=token)
+    except services.PrivateLinkInvalid as error:
+        return _invalid_link(request, error)
+    return _private_page(request, registration, _("Your e-mail address is changed."))
 
 
 @with_private_link

@@ -1,6 +1,7 @@
 """Writes of the workshops domain. Each is one transaction: it happens whole or not at all."""
 
 import contextvars
+import copy
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -21,6 +22,7 @@ from .models import (
     Registration,
     RegistrationState,
     Workshop,
+    confirmation_deadline_start,
 )
 from .text_extraction import extract_text
 
@@ -79,6 +81,7 @@ def store_document_text(*, document: Document) -> str:
 # ---------------------------------------------------------------------------------------------------------------------
 
 PRIVATE_LINK_SALT = "workshops.registration.private-link"
+NEW_ADDRESS_SALT = "workshops.registration.new-address"
 
 
 class RegistrationError(Exception):
@@ -177,21 +180,91 @@ def _already_registered():
     return DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
 
 
-def _check_email_is_free(*, registration, email):
-    if registration.workshop.registrations.with_email(email).exclude(pk=registration.pk).exists():
-        raise _already_registered()
+def _fill_free_seats(workshop):
+    """Gives every free seat to the waitlist, first come first served, and tells each one promoted. Called, under
+    the workshop's lock, by every step that may free a seat: more seats, a cancellation, a decline, a release."""
+    free = None
+    if workshop.seats is not None:
+        free = workshop.seats - workshop.registrations.confirmed().count()
+        if free <= 0:
+            return []
+    promoted = list(workshop.registrations.waitlist().select_for_update()[:free])
+    for registration in promoted:
+        _set_status(registration, Registration.Status.CONFIRMED)
+        _email_after_commit(registration, "promoted")
+    return promoted
+
+
+def _release_overdue(workshop):
+    """Under the workshop's lock: registrations whose address was not confirmed in time give their place back, and
+    the waitlist moves up. Returns how many were released."""
+    released, _by_model = workshop.registrations.confirmation_overdue().delete()
+    if released:
+        _fill_free_seats(workshop)
+    return released
+
+
+def release_unconfirmed_registrations(*, now=None):
+    """Releases, in every workshop, the registrations whose address was not confirmed in time (the steps that count
+    seats also do it for their own workshop, so nothing waits for this to run). Returns how many were released."""
+    released = 0
+    overdue = Registration.objects.confirmation_overdue(now).values("workshop_id")
+    for workshop in Workshop.objects.filter(pk__in=overdue).order_by("pk"):
+        with transaction.atomic():
+            released += _release_overdue(_locked_workshop(workshop))
+    return released
+
+
+def confirm_email_address(*, registration, now=None):
+    """The participant followed the e-mailed link, which proves the address is theirs: the place is kept. Too late,
+    and the place is released (PrivateLinkInvalid says so)."""
+    if registration.email_confirmed_at is not None:
+        return registration
+    now = now or timezone.now()
+    # Not overdue, checked by the update itself: a release running at the same moment cannot take the place back.
+    in_time = Registration.objects.filter(
+        pk=registration.pk, email_confirmed_at__isnull=True, created_at__gte=confirmation_deadline_start(now)
+    ).update(email_confirmed_at=now)
+    if not in_time and not Registration.objects.filter(pk=registration.pk, email_confirmed_at__isnull=False).exists():
+        with transaction.atomic():
+            _release_overdue(_locked_workshop(registration.workshop))
+        raise PrivateLinkInvalid(
+            _(
+                "This registration was released, as its e-mail address was not confirmed within %(hours)s hours. "
+                "You are welcome to register again."
+            )
+            % {"hours": settings.REGISTRATION_CONFIRMATION_HOURS}
+        )
+    registration.refresh_from_db(fields=["email_confirmed_at"])
+    return registration
+
+
+def _tell_address_owner(*, workshop, email):
+    """Someone submitted an address that is registered already: its owner hears of it, with their private link;
+    the one who submitted it learns nothing."""
+    registration = workshop.registrations.with_email(email).filter(is_anonymized=False).first()
+    if registration is not None:
+        _email_after_commit(registration, "already_registered")
 
 
 def register(*, workshop, data):
     """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
-    then waitlisted. `data` holds the registration's own fields, as the registration form cleans them."""
+    then waitlisted. `data` holds the registration's own fields, as the registration form cleans them. The place
+    is kept once the address is confirmed through the e-mailed link (`confirm_email_address`).
+
+    Returns None for an address already registered for the workshop, whose owner is e-mailed instead: the answer
+    to the one who submitted must not tell which addresses are registered."""
     registration = Registration(workshop=workshop, **data)
     # Validated before the transaction: in a rush every submission waits for the workshop's lock, so what is done
     # while holding it must be short. The table's constraints are not checked here, as Django runs a query for
     # each: choices and consent are checked with their fields, the address (once per workshop) and the status are
     # decided under the lock, and attendance and anonymization are not the participant's to set.
     registration.full_clean(exclude={"status", "workshop"}, validate_constraints=False)
-    return _take_seat(registration)
+    try:
+        return _take_seat(registration)
+    except DuplicateRegistration:
+        _tell_address_owner(workshop=workshop, email=registration.email)
+        return None
 
 
 @transaction.atomic
@@ -201,6 +274,8 @@ def _take_seat(registration):
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))
     # One query for the address and the seats: under the lock, every round trip makes the rush's line longer.
     counts = workshop.registrations.seat_counts(registration.email)
+    if counts["overdue"] and _release_overdue(workshop):
+        counts = workshop.registrations.seat_counts(registration.email)
     if counts["with_email"]:
         raise _already_registered()
     waitlist_position = None
@@ -214,33 +289,109 @@ def _take_seat(registration):
         waitlist_position = counts["waitlisted"] + 1
     registration.workshop = workshop
     registration.save()
-    _email_after_commit(registration, "registered", waitlist_position=waitlist_position)
+    _email_after_commit(
+        registration,
+        "registered",
+        waitlist_position=waitlist_position,
+        confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
+    )
     return registration
+
+
+def _new_address_link(registration, email):
+    token = signing.dumps({"pk": registration.pk, "email": email}, salt=NEW_ADDRESS_SALT)
+    with translation.override(registration.language):
+        path = reverse("workshops:registration-new-address", kwargs={"token": token})
+    return site_url() + path
+
+
+def _ask_to_confirm_new_address(*, registration, email):
+    """A new address is taken only once its owner follows the link sent to it; if it is registered already, its
+    owner hears of that instead. Either way the participant is told the same."""
+    if registration.workshop.registrations.with_email(email).exists():
+        _tell_address_owner(workshop=registration.workshop, email=email)
+        return
+    addressee = copy.copy(registration)
+    addressee.email = email
+    _email_after_commit(
+        addressee,
+        "new_address",
+        link=_new_address_link(registration, email),
+        confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
+    )
 
 
 @transaction.atomic
 def correct_registration(*, registration, data):
-    """Applies the participant's corrections; the status and the seat stay as they are."""
+    """Applies the participant's corrections; the status and the seat stay as they are. A new e-mail address waits
+    for its owner's confirmation (`change_email_address`)."""
     _locked_workshop(registration.workshop)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_active:
         raise InvalidRegistrationStep(_("This registration can no longer be changed."))
-    _check_email_is_free(registration=registration, email=data["email"])
+    data = dict(data)
+    new_email = data.pop("email")
+    address_changes = new_email.casefold() != registration.email.casefold()
+    if not address_changes:
+        data["email"] = new_email
     for name, value in data.items():
         setattr(registration, name, value)
     registration.full_clean()
     registration.save()
+    if address_changes:
+        _ask_to_confirm_new_address(registration=registration, email=new_email)
     return registration
 
 
-def _lock_for_step(registration, *allowed_statuses):
+@transaction.atomic
+def change_email_address(*, token, now=None):
+    """The owner of the new address followed the link sent to it: the registration takes it, confirmed."""
+    max_age = settings.REGISTRATION_CONFIRMATION_HOURS * 3600
+    try:
+        change = signing.loads(token, salt=NEW_ADDRESS_SALT, max_age=max_age)
+    except signing.BadSignature:
+        raise PrivateLinkInvalid(_("This link is not valid.")) from None
+    registration = Registration.objects.filter(pk=change["pk"], is_anonymized=False).first()
+    if registration is None or not registration.is_active:
+        raise PrivateLinkInvalid(_("This registration no longer exists."))
+    _locked_workshop(registration.workshop)
+    if registration.workshop.registrations.with_email(change["email"]).exclude(pk=registration.pk).exists():
+        raise PrivateLinkInvalid(_("This e-mail address is already registered for this workshop."))
+    registration.email = change["email"]
+    registration.email_confirmed_at = now or timezone.now()
+    registration.save(update_fields=["email", "email_confirmed_at", "updated_at"])
+    return registration
+
+
+def _lock_for_step(registration):
+    """Locks the workshop, releases what is overdue there, and locks the registration as it now is."""
     workshop = _locked_workshop(registration.workshop)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.is_anonymized or registration.status not in allowed_statuses:
+    _release_overdue(workshop)
+    locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    if locked is None:
         raise InvalidRegistrationStep(
-            _("%(name)s: not possible for a registration that is “%(status)s”.")
-            % {"name": registration, "status": registration.get_status_display()}
+            _("%(name)s: this registration was released, as its e-mail address was not confirmed in time.")
+            % {"name": registration}
         )
+    return workshop, locked
+
+
+def _refused(registration, status):
+    return InvalidRegistrationStep(
+        _("%(name)s was not changed: a registration that is “%(status)s” cannot become “%(new)s”.")
+        % {
+            "name": registration,
+            "status": registration.get_status_display(),
+            "new": Registration.Status(status).label,
+        }
+    )
+
+
+def _lock_for_transition(registration, status):
+    """Locks the registration for a change of status, which the transition table must allow."""
+    workshop, registration = _lock_for_step(registration)
+    if registration.is_anonymized or not Registration.Status(registration.status).can_become(status):
+        raise _refused(registration, status)
     return workshop, registration
 
 
@@ -249,51 +400,39 @@ def _set_status(registration, status):
     registration.save(update_fields=["status", "updated_at"])
 
 
-def _give_freed_seat(workshop):
-    """The first on the waitlist takes a freed seat, if the seat limit (which may have been lowered) allows."""
-    if not _has_free_seat(workshop):
-        return None
-    first = workshop.registrations.waitlist().select_for_update().first()
-    if first is not None:
-        _set_status(first, Registration.Status.CONFIRMED)
-        _email_after_commit(first, "promoted")
-    return first
-
-
-def _confirm(registration, *allowed_statuses):
-    workshop, registration = _lock_for_step(registration, *allowed_statuses)
+def _confirm(registration, *, from_statuses):
+    Status = Registration.Status
+    workshop, registration = _lock_for_transition(registration, Status.CONFIRMED)
+    if registration.status not in from_statuses:
+        raise _refused(registration, Status.CONFIRMED)
     if not _has_free_seat(workshop):
         raise NoSeatLeft(
             _("%(name)s could not be confirmed: all %(seats)s seats are taken.")
             % {"name": registration, "seats": workshop.seats}
         )
-    kind = "promoted" if registration.status == Registration.Status.WAITLISTED else "confirmed"
-    _set_status(registration, Registration.Status.CONFIRMED)
+    kind = "promoted" if registration.status == Status.WAITLISTED else "confirmed"
+    _set_status(registration, Status.CONFIRMED)
     _email_after_commit(registration, kind)
     return registration
 
 
 @transaction.atomic
 def confirm_registration(*, registration):
-    """The secretariat's approval, also to take back a decline or a cancellation made by mistake; never beyond
-    the seats."""
-    Status = Registration.Status
-    return _confirm(registration, Status.PENDING, Status.WAITLISTED, Status.DECLINED, Status.CANCELLED)
+    """The secretariat's approval, also to take back its own decline made by mistake; never beyond the seats, and
+    never for a registration the participant cancelled."""
+    return _confirm(registration, from_statuses=Registration.Status.values)
 
 
 @transaction.atomic
 def move_from_waitlist(*, registration):
-    return _confirm(registration, Registration.Status.WAITLISTED)
+    return _confirm(registration, from_statuses={Registration.Status.WAITLISTED})
 
 
 def _withdraw(registration, status, kind):
-    Status = Registration.Status
-    workshop, registration = _lock_for_step(registration, Status.PENDING, Status.WAITLISTED, Status.CONFIRMED)
-    held_seat = registration.holds_seat
+    workshop, registration = _lock_for_transition(registration, status)
     _set_status(registration, status)
     _email_after_commit(registration, kind)
-    if held_seat:
-        _give_freed_seat(workshop)
+    _fill_free_seats(workshop)
     return registration
 
 
@@ -308,9 +447,19 @@ def cancel_registration(*, registration):
     return _withdraw(registration, Registration.Status.CANCELLED, "cancelled")
 
 
+def _lock_confirmed(registration):
+    _workshop, registration = _lock_for_step(registration)
+    if registration.is_anonymized or registration.status != Registration.Status.CONFIRMED:
+        raise InvalidRegistrationStep(
+            _("%(name)s: not possible for a registration that is “%(status)s”.")
+            % {"name": registration, "status": registration.get_status_display()}
+        )
+    return registration
+
+
 @transaction.atomic
 def mark_attended(*, registration, now=None):
-    _workshop, registration = _lock_for_step(registration, Registration.Status.CONFIRMED)
+    registration = _lock_confirmed(registration)
     if not registration.attended:
         registration.attended = True
         registration.attended_at = now or timezone.now()
@@ -321,12 +470,23 @@ def mark_attended(*, registration, now=None):
 @transaction.atomic
 def undo_attended(*, registration):
     """Takes back a check-in made by mistake at the desk: the participant is expected again."""
-    _workshop, registration = _lock_for_step(registration, Registration.Status.CONFIRMED)
+    registration = _lock_confirmed(registration)
     if registration.attended:
         registration.attended = False
         registration.attended_at = None
         registration.save(update_fields=["attended", "attended_at", "updated_at"])
     return registration
+
+
+@transaction.atomic
+def save_registration_settings(*, workshop):
+    """Saves a workshop's seats and registration dates as the secretariat set them; seats that the change frees go
+    to the waitlist at once, in order."""
+    _locked_workshop(workshop)
+    workshop.save()
+    _release_overdue(workshop)
+    _fill_free_seats(workshop)
+    return workshop
 
 
 def send_private_link(*, workshop, email):
@@ -338,11 +498,18 @@ def send_private_link(*, workshop, email):
 
 @transaction.atomic
 def anonymize_registration(*, registration):
-    """Erases the participant's personal data on request. What the counts need stays: the status, the
-    attendance, the type of organization, the country and the delegation role."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    """Erases the participant's personal data on request. What the counts need stays: the attendance, the type of
+    organization, the country and the delegation role, and the status once the workshop is over. Before then, a
+    registration still in play is cancelled, as no one can come in its name any more, and its seat goes to the
+    waitlist."""
+    workshop, registration = _lock_for_step(registration)
     if registration.is_anonymized:
         return registration
+    # Once the workshop is over the status is history that the statistics count, and no seat is left to give.
+    if workshop.end_date >= timezone.localdate() and Registration.Status(registration.status).can_become(
+        Registration.Status.CANCELLED
+    ):
+        registration.status = Registration.Status.CANCELLED
     registration.honorific = ""
     registration.given_name = ""
     registration.family_name = ""
@@ -354,6 +521,7 @@ def anonymize_registration(*, registration):
     registration.consent_public_list = False
     registration.is_anonymized = True
     registration.save()
+    _fill_free_seats(workshop)
     # The admin's history names the object it records; the name goes too.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Registration), object_id=str(registration.pk)

@@ -195,10 +195,12 @@ WORKSHOP_FORMAT_SCHEMA = BASE_DIR / "workshops" / "interchange" / "idm-workshop-
 CALENDAR_UID_DOMAIN = os.environ.get("DJANGO_CALENDAR_UID_DOMAIN", "idm-workshops.iom.int")
 
 # Participant registration.
-# The rate limit counts submissions per client address in the default cache. The local-memory cache counts
-# per server process; point CACHES at a shared cache (Redis, memcached) to count across processes.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "idm"},
+    # The rate limit counts submissions per client address in a table that every server process shares: a count
+    # kept in each process's memory would let as many times the limit through as there are workers. `migrate`
+    # creates its table, as it does the versions' (workshops/caching.py).
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "idm_ratelimit"},
     # Public pages, rendered once per process and content version (workshops/caching.py).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -223,6 +225,10 @@ REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 RATELIMIT_IP_META_KEY = "workshops.registration_views.client_address"
+RATELIMIT_USE_CACHE = "ratelimit"
+# A registration keeps the place it took only if its address is confirmed through the e-mailed link within this
+# many hours; then the place goes to the next in line.
+REGISTRATION_CONFIRMATION_HOURS = int(os.environ.get("DJANGO_REGISTRATION_CONFIRMATION_HOURS", "48"))
 # Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
 # proxy appends the visitor's address; empty when the site is reached directly.
 REGISTRATION_CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")

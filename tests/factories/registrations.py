@@ -32,3 +32,5 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     delegation_role = Registration.DelegationRole.DELEGATE
     language = Registration.Language.ENGLISH
     consent_processing = True
+    # Most tests start from registrations whose owners followed the e-mailed link.
+    email_confirmed_at = factory.LazyFunction(timezone.now)

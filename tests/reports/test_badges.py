@@ -27,7 +27,8 @@ def badges(client, workshop):
 
 
 def test_the_sheet_holds_one_badge_per_confirmed_participant(client):
-    workshop = WorkshopFactory(title="Labour Mobility")
+    # Full: a waitlist exists only while every seat is taken.
+    workshop = WorkshopFactory(title="Labour Mobility", seats=11)
     confirmed = [
         RegistrationFactory(workshop=workshop, given_name="Given", family_name=f"Family{number:02}", country="KE")
         for number in range(11)

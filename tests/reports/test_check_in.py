@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def workshop():
-    workshop = WorkshopFactory(slug="door")
+    # Full: a waitlist exists only while every seat is taken.
+    workshop = WorkshopFactory(slug="door", seats=3)
     RegistrationFactory(workshop=workshop, given_name="Ana María", family_name="García López")
     RegistrationFactory(workshop=workshop, given_name="Ana", family_name="Svensson")
     RegistrationFactory(

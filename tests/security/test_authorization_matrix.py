@@ -15,6 +15,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -50,7 +51,7 @@ from workshops.models import (
     Theme,
     Workshop,
 )
-from workshops.services import private_token
+from workshops.services import NEW_ADDRESS_SALT, private_token
 
 from . import samples
 
@@ -184,6 +185,7 @@ def public_cases(site):
     draft_agenda = site["draft_agenda"]
     token = private_token(site["registration"])
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    new_address = signing.dumps({"pk": site["registration"].pk, "email": "new@example.org"}, salt=NEW_ADDRESS_SALT)
 
     def on(name, **kwargs):
         return reverse(name, kwargs=kwargs)
@@ -256,6 +258,10 @@ def public_cases(site):
             Case("open", on("workshops:register", slug=open_.slug), EVERYONE),
             Case("draft", on("workshops:register", slug=site["draft_open"].slug), NOBODY),
         ],
+        "workshops:register-check-email": [
+            Case("open", on("workshops:register-check-email", slug=open_.slug), EVERYONE),
+            Case("draft", on("workshops:register-check-email", slug=site["draft_open"].slug), NOBODY),
+        ],
         "workshops:registration-link": [
             Case("open", on("workshops:registration-link", slug=open_.slug), EVERYONE),
             Case("draft", on("workshops:registration-link", slug=site["draft_open"].slug), NOBODY),
@@ -273,6 +279,11 @@ def public_cases(site):
         "workshops:registration-edit": [
             Case("own link", on("workshops:registration-edit", token=token), EVERYONE),
             Case("tampered", on("workshops:registration-edit", token=tampered), NOBODY),
+        ],
+        # Signed for the new address and sent only to it; it changes the address and opens the private page.
+        "workshops:registration-new-address": [
+            Case("own link", on("workshops:registration-new-address", token=new_address), (REDIRECT,) * 5),
+            Case("tampered", on("workshops:registration-new-address", token=new_address[:-2] + "AA"), NOBODY),
         ],
         "workshops:registration-cancel": [
             Case("own link", on("workshops:registration-cancel", token=token), EVERYONE),
