@@ -180,6 +180,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "idm.client_address.client_address"
 
 # Uploaded documents: the largest file accepted, in bytes.
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
@@ -214,10 +215,11 @@ REGISTRATION_RATE_LIMIT = os.environ.get("DJANGO_REGISTRATION_RATE_LIMIT", "20/h
 REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE", str(60 * 60 * 24 * 365)))
 # Where the site is reached from outside, for the links in e-mails.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
-RATELIMIT_IP_META_KEY = "workshops.registration_views.client_address"
 # Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
-# proxy appends the visitor's address; empty when the site is reached directly.
-REGISTRATION_CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+# proxy appends the visitor's address; empty when the site is reached directly. The registration rate limit and
+# the sign-in lockout both count that address (idm/client_address.py), never the proxy's.
+CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+RATELIMIT_IP_META_KEY = "idm.client_address.client_address"
 
 # Dates as the IDM prints them, in each of its languages.
 FORMAT_MODULE_PATH = ["idm.formats"]
