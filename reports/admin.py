@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from idm.admin import ReadOnlyAdminMixin
+from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 
 from . import services
 from .models import Publication, SpeakerOrganization, WorkshopReports
@@ -41,7 +41,7 @@ class PublicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = PublicationAdminForm
     list_display = ("title", "series", "number", "year", "is_published", "pdf_link")
     list_filter = ("is_published", "series")
@@ -105,7 +105,7 @@ class SpeakerOrganizationForm(forms.ModelForm):
 
 
 @admin.register(SpeakerOrganization)
-class SpeakerOrganizationAdmin(admin.ModelAdmin):
+class SpeakerOrganizationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = SpeakerOrganizationForm
     list_display = ("name", "organization_type")
     list_editable = ("organization_type",)
@@ -114,7 +114,7 @@ class SpeakerOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkshopReports)
-class WorkshopReportsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WorkshopReportsAdmin(CheckedLookupsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Where the secretariat finds each workshop's statistics, check-in, badges, exports and printouts."""
 
     list_display = ("title", "start_date", "tools")

@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from openpyxl import Workbook
 
+from idm.admin import CheckedLookupsMixin
+
 from . import services
 from .models import Registration, RegistrationSettings, Workshop
 
@@ -98,7 +100,7 @@ class RegistrationAdminForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = RegistrationAdminForm
     list_display = (
         "family_name",
@@ -296,7 +298,7 @@ class RegistrationSettingsForm(forms.ModelForm):
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     """Seats and registration dates per workshop, with the counts at a glance."""
 
     form = RegistrationSettingsForm
