@@ -8,6 +8,10 @@ admin.site.site_header = _("IDM workshops — Secretariat")
 admin.site.site_title = _("IDM Secretariat")
 admin.site.index_title = _("Workshops, agendas, speakers and documents")
 
+handler403 = "idm.error_pages.permission_denied"
+handler404 = "idm.error_pages.page_not_found"
+handler500 = "idm.error_pages.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

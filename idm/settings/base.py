@@ -155,6 +155,8 @@ MAILER_USE_FILE_LOCK = False
 MAILER_EMAIL_LOG_MESSAGE_DATA = False
 
 LOGIN_URL = "admin:login"
+# A form refused for its missing or stale token says so in the site's layout and the visitor's language.
+CSRF_FAILURE_VIEW = "idm.error_pages.csrf_failure"
 
 # Security headers, sent in every environment so that development shows what production will do.
 # The site's own pages carry no inline script, style or event handler, so the policy allows none.
