@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from idm.admin import ReadOnlyAdminMixin
+from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 
 from . import services
 from .models import Publication, SpeakerOrganization, WorkshopReports
+from .tools import workshop_tools
 
 
 class PublicationAdminForm(forms.ModelForm):
@@ -41,7 +41,7 @@ class PublicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = PublicationAdminForm
     list_display = ("title", "series", "number", "year", "is_published", "pdf_link")
     list_filter = ("is_published", "series")
@@ -105,7 +105,7 @@ class SpeakerOrganizationForm(forms.ModelForm):
 
 
 @admin.register(SpeakerOrganization)
-class SpeakerOrganizationAdmin(admin.ModelAdmin):
+class SpeakerOrganizationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = SpeakerOrganizationForm
     list_display = ("name", "organization_type")
     list_editable = ("organization_type",)
@@ -114,24 +114,18 @@ class SpeakerOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkshopReports)
-class WorkshopReportsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WorkshopReportsAdmin(CheckedLookupsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Where the secretariat finds each workshop's statistics, check-in, badges, exports and printouts."""
 
-    list_display = ("title", "start_date", "tools")
     search_fields = ("title", "slug")
     list_filter = ("is_published",)
     date_hierarchy = "start_date"
 
-    @admin.display(description=_("statistics and printouts"))
-    def tools(self, workshop):
-        links = (
-            ("reports:workshop-statistics", _("Statistics")),
-            ("reports:check-in", _("Check-in")),
-            ("reports:badges", _("Name badges (PDF)")),
-            ("reports:agenda-pdf", _("Printable agenda (PDF)")),
-            ("reports:speakers-csv", _("Speakers (CSV)")),
-            ("reports:speakers-xlsx", _("Speakers (XLSX)")),
-        )
-        return format_html_join(
-            " · ", '<a href="{}">{}</a>', ((reverse(name, args=[workshop.slug]), label) for name, label in links)
-        )
+    def get_list_display(self, request):
+        # Each user is offered only the tools they may use; the request is not kept on the shared admin object.
+        @admin.display(description=_("statistics and printouts"))
+        def tools(workshop):
+            links = ((url, tool.label) for tool, url in workshop_tools(request.user, workshop))
+            return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+        return ("title", "start_date", tools)

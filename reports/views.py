@@ -19,7 +19,7 @@ from workshops.models import Workshop
 from workshops.selectors import build_agenda
 from workshops.views import workshop_with_visible_agenda
 
-from . import pdf, selectors
+from . import pdf, selectors, tools
 from .forms import CheckInForm
 from .models import Publication
 
@@ -72,7 +72,7 @@ def agenda_pdf(request, slug):
     return _pdf_response(content, filename=f"{workshop.slug}-agenda.pdf")
 
 
-@secretariat_required("workshops.view_registration")
+@secretariat_required(tools.VIEW_REGISTRATIONS)
 def badges_pdf(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
     registrations = (
@@ -88,7 +88,7 @@ def _search_by_name(registrations, text):
     return registrations
 
 
-@secretariat_required("workshops.change_registration")
+@secretariat_required(tools.CHECK_IN)
 @require_http_methods(["GET", "POST"])
 def check_in(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
@@ -132,7 +132,7 @@ def _with_charts(tables):
     return [{"table": table, "chart": bar_chart(table, title=str(table.title))} for table in tables]
 
 
-@secretariat_required("workshops.view_registration")
+@secretariat_required(tools.VIEW_REGISTRATIONS)
 def workshop_statistics(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
     tables = [statistic(workshop) for statistic in selectors.WORKSHOP_STATISTICS.values()]
@@ -147,7 +147,7 @@ def workshop_statistics(request, slug):
     )
 
 
-@secretariat_required("workshops.view_registration")
+@secretariat_required(tools.VIEW_REGISTRATIONS)
 def workshop_statistic_csv(request, slug, key):
     workshop = get_object_or_404(Workshop, slug=slug)
     statistic = selectors.WORKSHOP_STATISTICS.get(key)
@@ -157,13 +157,13 @@ def workshop_statistic_csv(request, slug, key):
     return csv_response(table.columns, table.rows, filename=f"{workshop.slug}-{key}.csv")
 
 
-@secretariat_required("workshops.view_registration")
+@secretariat_required(tools.VIEW_REGISTRATIONS)
 def overall_statistics(request):
     tables = [statistic() for statistic in selectors.OVERALL_STATISTICS.values()]
     return render(request, "reports/overall_statistics.html", {"statistics": _with_charts(tables)})
 
 
-@secretariat_required("workshops.view_registration")
+@secretariat_required(tools.VIEW_REGISTRATIONS)
 def overall_statistic_csv(request, key):
     statistic = selectors.OVERALL_STATISTICS.get(key)
     if statistic is None:
@@ -196,7 +196,7 @@ def _speaker_rows(agenda):
             ]
 
 
-@secretariat_required("speakers.view_role")
+@secretariat_required(tools.VIEW_ROLES)
 def speakers_export(request, slug, file_format):
     workshop = get_object_or_404(Workshop, slug=slug)
     rows = list(_speaker_rows(build_agenda(workshop)))

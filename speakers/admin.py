@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from idm.admin import ReadOnlyAdminMixin
+from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, KeyCheckedAutocompleteMixin, RoleYearFilter
 
 from .models import Person, Role
@@ -54,7 +54,7 @@ class PersonRoleInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = PersonForm
     list_display = ("name", "honorific", "sort_name", "slug", "role_count")
     search_fields = ("name", "slug", "sort_name")
@@ -75,7 +75,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
+class RoleAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ("person", "kind", "item", "workshop", "organization")
     list_filter = ("kind", RoleYearFilter)
     list_select_related = ("person", "item__day__workshop")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from idm.admin import ReadOnlyAdminMixin
+from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
@@ -283,13 +283,13 @@ class WorkshopForm(forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     list_display = ("year", "title")
     search_fields = ("title",)
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SimpleHistoryAdmin):
+class WorkshopAdmin(CheckedLookupsMixin, SimpleHistoryAdmin):
     form = WorkshopForm
     list_display = ("title", "start_date", "end_date", "theme", "kind", "agenda_status", "is_published")
     list_filter = (WorkshopYearFilter, "theme", "agenda_status", "kind", "is_published")
@@ -356,7 +356,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(KeyCheckedAutocompleteMixin, admin.ModelAdmin):
+class DayAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, admin.ModelAdmin):
     list_display = ("__str__", "workshop", "date", "label", "order")
     list_editable = ("order",)
     list_filter = (DayYearFilter, "workshop")
@@ -491,7 +491,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     form = AgendaItemForm
     list_display = ("workshop", "day", "heading", "start", "end", "title", "overlapping", "order")
     list_display_links = ("title",)
@@ -533,7 +533,7 @@ class AgendaItemAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
+class QuestionAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     """Questions are written on their agenda item's page; each also has a page here, with its history."""
 
     list_display = ("__str__", "item", "parent", "order")
@@ -544,7 +544,7 @@ class QuestionAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
+class DocumentAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     form = DocumentForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("__str__", "kind", "language", "workshop", "attached_to", "available", "is_public", "file_size")
@@ -584,7 +584,7 @@ class DocumentAdmin(KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaVersion)
-class AgendaVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AgendaVersionAdmin(CheckedLookupsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Earlier agendas are a record: nobody adds or changes them by hand."""
 
     list_display = ("workshop", "status", "issued_on", "created_at")

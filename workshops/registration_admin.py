@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
+from idm.admin import CheckedLookupsMixin
 from idm.exports import attachment, csv_response, xlsx_response
 
 from . import services
@@ -100,7 +101,7 @@ class AddressConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     form = RegistrationAdminForm
     list_display = (
         "family_name",
@@ -303,7 +304,7 @@ class RegistrationSettingsForm(forms.ModelForm):
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     """Seats and registration dates per workshop, with the counts at a glance."""
 
     form = RegistrationSettingsForm

@@ -1,7 +1,5 @@
 """The participant's side of registration: the form, the private page behind a signed link, the public list."""
 
-import ipaddress
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,22 +11,6 @@ from django_ratelimit.decorators import ratelimit
 from . import services
 from .forms import PrivateLinkRequestForm, RegistrationCorrectionForm, RegistrationForm
 from .models import Registration, RegistrationState, Workshop
-
-
-def client_address(request):
-    """The address that the rate limit counts (django-ratelimit's RATELIMIT_IP_META_KEY points here).
-
-    Behind a reverse proxy, REMOTE_ADDR is the proxy's own address for every visitor; the proxy appends the
-    visitor's address to the header that REGISTRATION_CLIENT_ADDRESS_HEADER names, and only that last entry
-    is trusted, since the visitor can write anything before it. An address that cannot be read counts as
-    one shared unknown visitor rather than failing the request.
-    """
-    header = settings.REGISTRATION_CLIENT_ADDRESS_HEADER or "REMOTE_ADDR"
-    address = request.META.get(header, "").rsplit(",", 1)[-1].strip()
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return "0.0.0.0"
 
 
 def registration_rate(group, request):

@@ -156,6 +156,8 @@ MAILER_USE_FILE_LOCK = False
 MAILER_EMAIL_LOG_MESSAGE_DATA = False
 
 LOGIN_URL = "admin:login"
+# A form refused for its missing or stale token says so in the site's layout and the visitor's language.
+CSRF_FAILURE_VIEW = "idm.error_pages.csrf_failure"
 
 # Security headers, sent in every environment so that development shows what production will do.
 # The site's own pages carry no inline script, style or event handler, so the policy allows none.
@@ -181,6 +183,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "idm.client_address.client_address"
 
 # Uploaded documents: the largest file accepted, in bytes.
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
@@ -224,14 +227,15 @@ REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE
 # address each request came to; outside a request, runserver's default address.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-RATELIMIT_IP_META_KEY = "workshops.registration_views.client_address"
 RATELIMIT_USE_CACHE = "ratelimit"
 # A registration keeps the place it took only if its address is confirmed through the e-mailed link within this
 # many hours; then the place goes to the next in line.
 REGISTRATION_CONFIRMATION_HOURS = int(os.environ.get("DJANGO_REGISTRATION_CONFIRMATION_HOURS", "48"))
 # Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
-# proxy appends the visitor's address; empty when the site is reached directly.
-REGISTRATION_CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+# proxy appends the visitor's address; empty when the site is reached directly. The registration rate limit and
+# the sign-in lockout both count that address (idm/client_address.py), never the proxy's.
+CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+RATELIMIT_IP_META_KEY = "idm.client_address.client_address"
 
 # Dates as the IDM prints them, in each of its languages.
 FORMAT_MODULE_PATH = ["idm.formats"]

@@ -62,10 +62,23 @@ def test_viewers_cannot_check_participants_in_but_editors_can(client):
     assert client.get(url_of(CHECK_IN)).status_code == 200
 
 
-def test_the_admin_lists_each_workshops_statistics_and_printouts_for_the_secretariat(client, workshop):
-    client.force_login(SecretariatViewerFactory())
+TOOLS = ("workshop-statistics", "check-in", "badges", "agenda-pdf", "speakers-csv", "speakers-xlsx")
 
-    page = client.get(reverse("admin:reports_workshopreports_changelist")).content.decode()
 
-    for name in ("workshop-statistics", "check-in", "badges", "agenda-pdf", "speakers-csv", "speakers-xlsx"):
-        assert reverse(f"reports:{name}", kwargs={"slug": SLUG}) in page
+def tool_links(page):
+    return {name for name in TOOLS if reverse(f"reports:{name}", kwargs={"slug": SLUG}) in page}
+
+
+@pytest.mark.parametrize(
+    ("user_factory", "offered"),
+    [(SecretariatEditorFactory, set(TOOLS)), (SecretariatViewerFactory, set(TOOLS) - {"check-in"})],
+    ids=["editor", "viewer"],
+)
+def test_the_admin_and_the_statistics_offer_each_user_only_the_tools_they_may_use(client, user_factory, offered):
+    client.force_login(user_factory())
+
+    admin_list = client.get(reverse("admin:reports_workshopreports_changelist")).content.decode()
+    statistics = client.get(url_of(READ_PAGES[0])).content.decode()
+
+    assert tool_links(admin_list) == offered
+    assert tool_links(statistics) == offered

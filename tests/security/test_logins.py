@@ -81,3 +81,23 @@ def test_lockout_ends_after_the_cool_off_time(client, settings):
         attempt.save()
 
     assert sign_in(client, editor.username, PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_a_lockout_is_for_the_forwarded_address_not_for_everyone(client, settings):
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    editor = SecretariatEditorFactory()
+
+    def through_proxy(password, forwarded_for):
+        return client.post(
+            reverse("admin:login"),
+            {"username": editor.username, "password": password, "next": reverse("admin:index")},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    for _attempt in range(5):
+        through_proxy("guess", "203.0.113.7")
+
+    # What the guesser writes before the proxy's own entry does not make them someone else.
+    assert through_proxy(PASSWORD, "198.51.100.20, 203.0.113.7").status_code == 429
+    assert through_proxy(PASSWORD, "198.51.100.20").status_code == 302

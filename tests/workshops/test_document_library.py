@@ -63,7 +63,9 @@ def test_library_search_is_stemmed_full_text_on_postgresql(client, library):
     assert "Health of migrants" in page
 
 
-@pytest.mark.parametrize("query", ["?year=abc", "?kind=poem", "?workshop=nope", "?language=xx"])
+@pytest.mark.parametrize(
+    "query", ["?year=abc", "?year=99999999999999999999999", "?kind=poem", "?workshop=nope", "?language=xx"]
+)
 def test_bad_library_filter_gives_a_message_and_no_500(client, library, query):
     response = client.get(f"/en/documents/{query}")
 

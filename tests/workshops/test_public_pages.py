@@ -116,7 +116,9 @@ def test_home_filters_by_title_year_and_kind(client, demo_workshop, query, shown
     assert ("Making Global Labour Mobility" in client.get(f"/en/{query}").content.decode()) is shown
 
 
-@pytest.mark.parametrize("query", ["?year=abc", "?theme=999999", "?kind=party", "?year=1"])
+@pytest.mark.parametrize(
+    "query", ["?year=abc", "?theme=999999", "?kind=party", "?year=1", "?year=99999999999999999999999"]
+)
 def test_bad_archive_filter_gives_an_empty_result_with_a_message(client, demo_workshop, query):
     response = client.get(f"/en/{query}")
 

@@ -440,7 +440,7 @@ def test_rate_limit_stops_an_address_after_too_many_submissions(client, settings
 
 def test_behind_a_proxy_the_rate_limit_counts_the_address_the_proxy_reports(client, settings):
     settings.REGISTRATION_RATE_LIMIT = "1/m"
-    settings.REGISTRATION_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
     workshop = OpenWorkshopFactory()
 
     def from_visitor(n, forwarded_for):

@@ -1,2 +1,3 @@
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
+TIME_FORMAT = "H:i"
