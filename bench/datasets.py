@@ -6,10 +6,10 @@ import random
 
 from django.db import transaction
 
+from idm.core.caching import bump_content_version
 from speakers.models import Person, Role
 from tests.factories.large import build_large_workshop
 from workshops import services
-from workshops.caching import bump_content_version
 from workshops.models import AgendaItem, Day, Document, Theme, Workshop
 
 LARGE_SLUG = "bench-large-workshop"

@@ -9,9 +9,9 @@ admin.site.index_title = _("Workshops, agendas, speakers and documents")
 # The sidebar repeats the index's links and took a fifth of a 1280 px window from every list and edit page.
 admin.site.enable_nav_sidebar = False
 
-handler403 = "idm.error_pages.permission_denied"
-handler404 = "idm.error_pages.page_not_found"
-handler500 = "idm.error_pages.server_error"
+handler403 = "idm.core.error_pages.permission_denied"
+handler404 = "idm.core.error_pages.page_not_found"
+handler500 = "idm.core.error_pages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

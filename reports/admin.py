@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
+from idm.core.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 
 from . import services
 from .models import Publication, SpeakerOrganization, WorkshopReports

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from workshops.caching import content_version
+from idm.core.caching import content_version
 from workshops.selectors import build_agenda
 
 from . import markup

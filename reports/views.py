@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from idm.exports import csv_response, xlsx_response
+from idm.core.caching import public_page
+from idm.core.exports import csv_response, xlsx_response
 from workshops import services as workshop_services
-from workshops.caching import public_page
 from workshops.models import Workshop
 from workshops.selectors import build_agenda
 from workshops.views import workshop_with_visible_agenda

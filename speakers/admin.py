@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
+from idm.core.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, KeyCheckedAutocompleteMixin, RoleYearFilter
 
 from .models import Person, Role

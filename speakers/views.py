@@ -2,7 +2,7 @@ from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
 
-from workshops.caching import public_page
+from idm.core.caching import public_page
 
 from . import selectors
 from .models import Person

@@ -1,4 +1,4 @@
-"""Country fields (idm/countries.py) check a code by looking it up, with django-countries' choices and messages."""
+"""Country fields (idm/core/countries.py) check a code by looking it up, with django-countries' choices and messages."""
 
 from unittest import mock
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
-from idm import page_context
-from idm.links import reverse_one
+from idm.core import page_context
+from idm.core.links import reverse_one
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])

@@ -1,4 +1,4 @@
-"""Rows loaded in bulk (idm/loading.py) are the instances Django's own loading gives."""
+"""Rows loaded in bulk (idm/core/loading.py) are the instances Django's own loading gives."""
 
 import pytest
 from django.db.models.signals import post_init

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
+from idm.core.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
 from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop

@@ -8,8 +8,8 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self):
-        from . import caching
-        from .secretariat import sync_secretariat_groups
+        from idm.core import caching
+        from idm.core.secretariat import sync_secretariat_groups
 
         post_migrate.connect(sync_secretariat_groups, dispatch_uid="workshops.sync_secretariat_groups")
         caching.connect(self)

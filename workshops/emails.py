@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from idm.site_url import site_url
+from idm.core.site_url import site_url
 
 from . import selectors
 from .calendars import calendar_for, location, timed_items

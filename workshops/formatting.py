@@ -10,7 +10,7 @@ from itertools import groupby
 from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from markupsafe import Markup, escape
 
-from idm.translation import per_language
+from idm.core.translation import per_language
 from speakers.models import Role
 
 

@@ -17,10 +17,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from idm.countries import CountryField
-from idm.links import reverse_one
-from idm.loading import BulkReadModel
-from idm.translation import per_language
+from idm.core.countries import CountryField
+from idm.core.links import reverse_one
+from idm.core.loading import BulkReadModel
+from idm.core.translation import per_language
 
 from .formatting import filesize, language_name
 from .history import HistoricalRecordsWithProxies

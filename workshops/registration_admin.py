@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from idm.admin import CheckedLookupsMixin
-from idm.exports import attachment, csv_response, xlsx_response
+from idm.core.admin import CheckedLookupsMixin
+from idm.core.exports import attachment, csv_response, xlsx_response
 
 from . import services
 from .models import Registration, RegistrationSettings, Workshop

@@ -227,7 +227,7 @@ def search_documents(documents, text):
     The words may be spread over the document's title, the text of its file, its workshop's title and its
     speaker's name. Building that text for each of 10,000 documents takes most of a second, so on PostgreSQL a
     search of plain words looks each word up in the document's words, the workshop's title and the speaker's
-    name on their own, which their GIN indexes answer (`idm.search_indexes`); phrases, OR and exclusions take
+    name on their own, which their GIN indexes answer (`idm.core.search_indexes`); phrases, OR and exclusions take
     the full match.
     """
     text = (text or "").strip()
@@ -262,7 +262,7 @@ def _lexemes(text):
 
 
 def _document_vector():
-    from idm.search_indexes import weighted_vector
+    from idm.core.search_indexes import weighted_vector
 
     return weighted_vector(DOCUMENT_WORDS, config=SEARCH_CONFIG)
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from idm.site_url import site_url
+from idm.core.caching import bump_content_version
+from idm.core.site_url import site_url
 
 from . import emails
-from .caching import bump_content_version
 from .interchange.snapshots import snapshot_agenda
 from .models import (
     Document,

@@ -6,10 +6,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from idm.site_url import site_url
+from idm.core.caching import public_page
+from idm.core.site_url import site_url
 
 from . import selectors
-from .caching import public_page
 from .calendars import calendar_for, timed_items
 from .changes import compare_agendas
 from .filters import ArchiveFilterForm, DocumentFilterForm

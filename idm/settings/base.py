@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "mailer",
+    "idm.core",
     "speakers",
     "workshops",
     "reports",
@@ -48,10 +49,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "idm.site_url.site_url_middleware",
+    "idm.core.site_url.site_url_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves a stored public page before the rest of the stack runs (workshops/caching.py).
-    "workshops.caching.PublicPageCacheMiddleware",
+    # Serves a stored public page before the rest of the stack runs (idm/core/caching.py).
+    "idm.core.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +92,7 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "idm.jinja.environment", "undefined": jinja2.StrictUndefined},
+        "OPTIONS": {"environment": "workshops.jinja.environment", "undefined": jinja2.StrictUndefined},
     },
 ]
 
@@ -157,7 +158,7 @@ MAILER_EMAIL_LOG_MESSAGE_DATA = False
 
 LOGIN_URL = "admin:login"
 # A form refused for its missing or stale token says so in the site's layout and the visitor's language.
-CSRF_FAILURE_VIEW = "idm.error_pages.csrf_failure"
+CSRF_FAILURE_VIEW = "idm.core.error_pages.csrf_failure"
 
 # Security headers, sent in every environment so that development shows what production will do.
 # The site's own pages carry no inline script, style or event handler, so the policy allows none.
@@ -183,7 +184,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "idm.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "idm.core.client_address.client_address"
 
 # Uploaded documents: the largest file accepted, in bytes.
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
@@ -202,9 +203,9 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "idm"},
     # The rate limit counts submissions per client address in a table that every server process shares: a count
     # kept in each process's memory would let as many times the limit through as there are workers. `migrate`
-    # creates its table, as it does the versions' (workshops/caching.py).
+    # creates its table, as it does the versions' (idm/core/caching.py).
     "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "idm_ratelimit"},
-    # Public pages, rendered once per process and content version (workshops/caching.py).
+    # Public pages, rendered once per process and content version (idm/core/caching.py).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "idm-pages",
@@ -223,7 +224,7 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_CACHE_SECONDS
 REGISTRATION_RATE_LIMIT = os.environ.get("DJANGO_REGISTRATION_RATE_LIMIT", "20/h")
 # How long a participant's private link works, in seconds; a new one can be asked for at any time.
 REGISTRATION_LINK_MAX_AGE = int(os.environ.get("DJANGO_REGISTRATION_LINK_MAX_AGE", str(60 * 60 * 24 * 365)))
-# Where the site is reached from outside, for the links in e-mails (idm/site_url.py). Unset, in development, the
+# Where the site is reached from outside, for the links in e-mails (idm/core/site_url.py). Unset, in development, the
 # address each request came to; outside a request, runserver's default address.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
@@ -233,9 +234,9 @@ RATELIMIT_USE_CACHE = "ratelimit"
 REGISTRATION_CONFIRMATION_HOURS = int(os.environ.get("DJANGO_REGISTRATION_CONFIRMATION_HOURS", "48"))
 # Behind a reverse proxy, the request header (as Django names it, e.g. HTTP_X_FORWARDED_FOR) to which the
 # proxy appends the visitor's address; empty when the site is reached directly. The registration rate limit and
-# the sign-in lockout both count that address (idm/client_address.py), never the proxy's.
+# the sign-in lockout both count that address (idm/core/client_address.py), never the proxy's.
 CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
-RATELIMIT_IP_META_KEY = "idm.client_address.client_address"
+RATELIMIT_IP_META_KEY = "idm.core.client_address.client_address"
 
 # Dates as the IDM prints them, in each of its languages.
 FORMAT_MODULE_PATH = ["idm.formats"]

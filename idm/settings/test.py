@@ -22,6 +22,6 @@ WHITENOISE_USE_FINDERS = True
 # the lockout tests turn it back on for themselves.
 AXES_ENABLED = False
 
-# A page's ETag changes with each time slice (workshops/caching.py); tests that request a page twice and expect
+# A page's ETag changes with each time slice (idm/core/caching.py); tests that request a page twice and expect
 # the stored copy would fail whenever the two requests fell on either side of a minute.
 PUBLIC_PAGE_CACHE_SECONDS = 3600

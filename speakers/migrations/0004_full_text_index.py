@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from idm.search_indexes import AddFullTextIndex
+from idm.core.search_indexes import AddFullTextIndex
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from workshops.secretariat import EDITORS, VIEWERS
+from idm.core.secretariat import EDITORS, VIEWERS
 
 
 class UserFactory(factory.django.DjangoModelFactory):

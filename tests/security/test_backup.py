@@ -8,8 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
+from idm.core.backup import backed_up_models
 from tests.factories import RegistrationFactory, SecretariatEditorFactory
-from workshops.backup import backed_up_models
 from workshops.models import Document, Registration, Workshop
 
 from . import samples

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
+from idm.core.secretariat import EDITORS, SECRETARIAT_APPS, VIEWERS
 from speakers.models import Role
 from tests.admin_forms import admin_page_data, new_document_inline
 from tests.factories import (
@@ -29,7 +30,6 @@ from tests.factories import (
     WorkshopFactory,
 )
 from workshops.models import AgendaItem, AgendaVersion, Day, Document, Theme, Workshop
-from workshops.secretariat import EDITORS, SECRETARIAT_APPS, VIEWERS
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ VIEWERS = "Secretariat viewers"
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are attached after migrate by workshops.secretariat.sync_secretariat_groups,
+    # Permissions are attached after migrate by idm.core.secretariat.sync_secretariat_groups,
     # because they only exist once every app's post_migrate has run.
     Group = apps.get_model("auth", "Group")
     for name in (EDITORS, VIEWERS):

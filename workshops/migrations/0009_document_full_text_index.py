@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from idm.search_indexes import AddFullTextIndex, RemoveFullTextIndex
+from idm.core.search_indexes import AddFullTextIndex, RemoveFullTextIndex
 
 
 class Migration(migrations.Migration):

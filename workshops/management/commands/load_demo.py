@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from idm.site_url import site_url
+from idm.core.site_url import site_url
 from workshops.interchange.importing import import_workshop
 from workshops.models import Workshop
 from workshops.services import publish_workshop

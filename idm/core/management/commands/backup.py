@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from workshops.backup import BackupError, create_backup
+from idm.core.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -115,11 +115,16 @@ def _read_manifest(source):
 
 
 def _holds_data():
+    """Users, or any row of the secretariat's apps: what a restore would overwrite."""
     from django.contrib.auth.models import User
 
-    from .models import Workshop
+    from .secretariat import SECRETARIAT_APPS
 
-    return User.objects.exists() or Workshop.objects.exists()
+    return User.objects.exists() or any(
+        model._default_manager.exists()
+        for label in SECRETARIAT_APPS
+        for model in apps.get_app_config(label).get_models()
+    )
 
 
 def restore_backup(*, source, replace=False, database=DEFAULT_DB_ALIAS):

@@ -72,7 +72,7 @@ def connect_invalidation():
     """Connected per model, so that deletes elsewhere keep Django's fast path that skips signals."""
     for model in apps.get_models(include_auto_created=True):
         if _shows_on_public_pages(model):
-            uid = f"workshops.caching.{model._meta.label_lower}"
+            uid = f"idm.core.caching.{model._meta.label_lower}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
             m2m_changed.connect(bump_content_version, sender=model, dispatch_uid=uid)
@@ -85,7 +85,7 @@ def create_versions_table(using, **_signal_arguments):
 
 def connect(app_config):
     connect_invalidation()
-    post_migrate.connect(create_versions_table, sender=app_config, dispatch_uid="workshops.caching.table")
+    post_migrate.connect(create_versions_table, sender=app_config, dispatch_uid="idm.core.caching.table")
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.template import defaultfilters
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
-from idm.links import reverse_one
+from idm.core.links import reverse_one
 from workshops.formatting import clock, document_entry, person_name, role_groups
 
 

@@ -1,29 +1,12 @@
-from django import template
-from django.conf import settings
-from django.template import engines
-from django.urls import translate_url
-from django.utils.translation import get_language_info
+"""The agenda's template tags: its tree, its roles under their headings, its documents, their languages."""
 
-from idm import page_context
+from django import template
+from django.template import engines
+
+from idm.core import page_context
 from workshops.formatting import document_entry, language_name, role_groups
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def language_links(context):
-    """The current page in each of the site's languages, as plain links that need no JavaScript."""
-    request = context["request"]
-    path = request.get_full_path()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-        }
-        for code, _name in settings.LANGUAGES
-    ]
-
 
 register.filter(language_name)
 

@@ -1,0 +1,1 @@
+"""The pieces every app of the site uses; see docs/architecture.md."""
