@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from idm.core.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
+from idm.core.admin import CheckedLookupsMixin, NamedListEditableMixin, ReadOnlyAdminMixin
 
 from . import services
 from .models import Publication, SpeakerOrganization, WorkshopReports
@@ -105,7 +105,7 @@ class SpeakerOrganizationForm(forms.ModelForm):
 
 
 @admin.register(SpeakerOrganization)
-class SpeakerOrganizationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
+class SpeakerOrganizationAdmin(NamedListEditableMixin, CheckedLookupsMixin, admin.ModelAdmin):
     form = SpeakerOrganizationForm
     list_display = ("name", "organization_type")
     list_editable = ("organization_type",)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from idm.core.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
+from idm.core.admin import CheckedLookupsMixin, NamedListEditableMixin, ReadOnlyAdminMixin
 from speakers.models import Role
 
 from .models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
@@ -356,7 +356,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, admin.ModelAdmin):
+class DayAdmin(NamedListEditableMixin, CheckedLookupsMixin, KeyCheckedAutocompleteMixin, admin.ModelAdmin):
     list_display = ("__str__", "workshop", "date", "label", "order")
     list_editable = ("order",)
     list_filter = (DayYearFilter, "workshop")
@@ -491,7 +491,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(NamedListEditableMixin, CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
     form = AgendaItemForm
     list_display = ("workshop", "day", "heading", "start", "end", "title", "overlapping", "order")
     list_display_links = ("title",)

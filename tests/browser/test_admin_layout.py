@@ -103,3 +103,30 @@ def test_admin_pages_fit_a_1280_px_window_and_have_no_wcag_21_aa_violations(edit
 
     assert overflowing == {}, "\n".join(f"{name}: {found}" for name, found in overflowing.items())
     assert violations == {}, "\n".join(f"{name}:\n{text}" for name, text in violations.items())
+
+
+def test_rows_added_on_the_page_and_autocomplete_boxes_have_names(editor_page, site, axe_script):
+    """Rows added with "Add another" are drawn by script, their autocomplete boxes too: they are named as well."""
+    item = change(
+        AgendaItem.objects.filter(day__workshop__slug="2007-global-labour-mobility", roles__isnull=False).first()
+    )
+    violations = {}
+    for path in (item, change(Workshop.objects.get(slug="2007-global-labour-mobility"))):
+        editor_page.goto(f"{site}{path}")
+        for add in editor_page.locator(".add-row a:visible").all():
+            add.click()
+        editor_page.add_script_tag(path=axe_script)
+        found = editor_page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(results => results.violations)",
+            WCAG_21_AA,
+        )
+        if found:
+            violations[path] = describe(found)
+        if path == item:
+            # The empty "Part of" box, and "On behalf of" in the role just added, are named by their labels.
+            editor_page.goto(f"{site}{item}")
+            assert editor_page.get_by_role("combobox", name="Part of").count() == 1
+            editor_page.locator("#roles-group .add-row a").click()
+            assert editor_page.get_by_role("combobox", name="On behalf of").count() == 2
+
+    assert violations == {}, "\n".join(f"{path}:\n{text}" for path, text in violations.items())
