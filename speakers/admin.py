@@ -6,8 +6,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from idm.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
-from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, KeyCheckedAutocompleteMixin, RoleYearFilter
+from idm.admin import (
+    ROLE_FIELDSETS,
+    AttachedDocumentInline,
+    CheckedLookupsMixin,
+    KeyCheckedAutocompleteMixin,
+    ReadOnlyAdminMixin,
+    YearFilter,
+)
+from workshops.selectors.agenda import workshop_years
 
 from .models import Person, Role
 from .services import default_sort_name
@@ -72,6 +79,15 @@ class PersonAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     @admin.display(description=_("roles"), ordering="role_count")
     def role_count(self, person):
         return person.role_count
+
+
+class RoleYearFilter(YearFilter):
+    """Filters roles by the year their workshop starts in."""
+
+    date_path = "item__day__workshop__start_date"
+
+    def years(self):
+        return workshop_years()
 
 
 @admin.register(Role)
