@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Registration
+from ..services.registration import RegistrationData
 
 SECTIONS = (
     (_("About you"), ("honorific", "given_name", "family_name", "email", "phone", "language")),
@@ -103,7 +104,7 @@ class RegistrationForm(forms.ModelForm):
         # seven constraints with a query each, which in a rush of submissions every submission would wait for.
         pass
 
-    def registration_data(self):
+    def registration_data(self) -> RegistrationData:
         """The cleaned values of the registration's own fields, for the registration services."""
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 

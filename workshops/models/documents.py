@@ -76,7 +76,7 @@ class Document(BulkReadModel):
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
     is_public = models.BooleanField(_("public"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    # Read from the file (services.store_document_text) for the library's search; derived, so not in the
+    # Read from the file (services.documents.store_document_text) for the library's search; derived, so not in the
     # history, and long, so the pages that list documents defer it.
     text = models.TextField(_("text of the file"), blank=True, editable=False)
 

@@ -15,8 +15,15 @@ from ..agenda_changes.comparison import compare_agendas
 from ..calendars import calendar_for, timed_items
 from ..forms.filters import ArchiveFilterForm
 from ..interchange.export import workshop_data
-from ..selectors import agenda as selectors
-from ..selectors.agenda import sees_agenda, visible_workshops, workshop_with_visible_agenda
+from ..selectors.agenda import (
+    agenda_from_snapshot,
+    build_agenda,
+    sees_agenda,
+    visible_workshops,
+    workshop_documents_only,
+    workshop_with_visible_agenda,
+    workshops_for_detail_page,
+)
 
 
 @public_page
@@ -43,9 +50,9 @@ def home(request):
 
 @public_page
 def workshop_detail(request, slug):
-    workshop = get_object_or_404(selectors.workshops_for_detail_page(visible_workshops(request.user)), slug=slug)
+    workshop = get_object_or_404(workshops_for_detail_page(visible_workshops(request.user)), slug=slug)
     agenda_shown = sees_agenda(user=request.user, workshop=workshop)
-    agenda = selectors.build_agenda(workshop) if agenda_shown else selectors.workshop_documents_only(workshop)
+    agenda = build_agenda(workshop) if agenda_shown else workshop_documents_only(workshop)
     versions = list(workshop.agenda_versions.all()) if agenda_shown else []
     return render(
         request,
@@ -67,7 +74,7 @@ def agenda_version(request, slug, pk):
     return render(
         request,
         "workshops/agenda_version.html",
-        {"workshop": workshop, "version": version, "agenda": selectors.agenda_from_snapshot(version.snapshot)},
+        {"workshop": workshop, "version": version, "agenda": agenda_from_snapshot(version.snapshot)},
     )
 
 
@@ -86,14 +93,14 @@ def agenda_changes(request, slug, pk):
 @public_page
 def workshop_calendar(request, slug):
     workshop = workshop_with_visible_agenda(user=request.user, slug=slug)
-    agenda = selectors.build_agenda(workshop)
+    agenda = build_agenda(workshop)
     return _calendar_response(request, workshop, list(agenda.items), f"{workshop.slug}.ics")
 
 
 @public_page
 def item_calendar(request, slug, anchor):
     workshop = workshop_with_visible_agenda(user=request.user, slug=slug)
-    items = [item for item in selectors.build_agenda(workshop).items if item.anchor == anchor]
+    items = [item for item in build_agenda(workshop).items if item.anchor == anchor]
     if not items or not timed_items(items):
         raise Http404(_("This agenda item has no time to put in a calendar."))
     return _calendar_response(request, workshop, items, f"{workshop.slug}-{anchor}.ics")
