@@ -18,8 +18,8 @@ from django_countries.filters import CountryFilter
 from idm.admin import CheckedLookupsMixin
 from idm.exports import attachment, csv_response, xlsx_response
 
-from ..models import Registration, RegistrationSettings, Workshop
-from ..selectors.registration import registration_personal_data
+from ..models import Registration, RegistrationSettings
+from ..selectors.registration import registration_personal_data, seat_summary
 from ..services.registration import (
     anonymize_registration,
     confirm_registration,
@@ -197,13 +197,9 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         return registration.email_confirmed_at is not None
 
     def changelist_view(self, request, extra_context=None):
-        workshops = Workshop.objects.with_registration_counts().filter(registration_opens_at__isnull=False)
         chosen = request.GET.get("workshop__id__exact", "")
-        if chosen.isdigit():
-            workshops = workshops.filter(pk=chosen)
-        else:
-            workshops = workshops.filter(end_date__gte=timezone.localdate())
-        extra_context = {**(extra_context or {}), "seat_summary": workshops.order_by("start_date", "title")}
+        summary = seat_summary(workshop_id=int(chosen) if chosen.isdigit() else None)
+        extra_context = {**(extra_context or {}), "seat_summary": summary}
         return super().changelist_view(request, extra_context=extra_context)
 
     def _step(self, request, queryset, step, done_message):

@@ -1,8 +1,43 @@
-"""Reads of registrations: the counts, the public list, and what the site holds about a participant."""
+"""Reads of registrations: the seats left, the desk's seat summary, the public list, and what the site holds
+about a participant.
+
+The counts by status are RegistrationQuerySet.counts_by_status(), and the seat rule Workshop.seats_left()."""
 
 import datetime
+from typing import TypedDict
 
-from ..models import Registration
+from django.utils import timezone
+
+from ..models import Registration, Workshop
+from ..models.registration import RegistrationQuerySet
+from ..models.workshop import WorkshopQuerySet
+
+
+class SeatSituation(TypedDict):
+    seats_left: int | None
+    full: bool
+
+
+def seat_situation(workshop: Workshop) -> SeatSituation:
+    """Seats left, and whether a new registration would join the waitlist."""
+    seats_left = workshop.seats_left()
+    return {"seats_left": seats_left, "full": seats_left == 0 and not workshop.registration_requires_approval}
+
+
+def public_participants(workshop: Workshop) -> RegistrationQuerySet:
+    """The workshop's public list of participants, in the order it is printed."""
+    return workshop.registrations.on_public_list().order_by("family_name", "given_name", "pk")
+
+
+def seat_summary(*, workshop_id: int | None = None) -> WorkshopQuerySet:
+    """The seat counts above the registration desk's list: of the chosen workshop, or else of every workshop not
+    over yet that takes registrations."""
+    workshops = Workshop.objects.with_registration_counts().filter(registration_opens_at__isnull=False)
+    if workshop_id is not None:
+        workshops = workshops.filter(pk=workshop_id)
+    else:
+        workshops = workshops.filter(end_date__gte=timezone.localdate())
+    return workshops.order_by("start_date", "title")
 
 
 def registration_personal_data(registration: Registration) -> dict[str, object]:

@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 from ..enums import RegistrationState
 from ..forms.registration import PrivateLinkRequestForm, RegistrationCorrectionForm, RegistrationForm
 from ..models import Registration, Workshop
+from ..selectors.registration import public_participants, seat_situation
 from ..services import registration as registration_services
 from ..services.registration import (
     cancel_registration,
@@ -41,12 +42,6 @@ def _published_workshop(slug):
 
 def _too_many_submissions(request, workshop):
     return render(request, "workshops/registration/rate_limited.html", {"workshop": workshop}, status=429)
-
-
-def _seat_situation(workshop):
-    """Seats left, and whether a new registration would join the waitlist."""
-    seats_left = workshop.seats_left()
-    return {"seats_left": seats_left, "full": seats_left == 0 and not workshop.registration_requires_approval}
 
 
 def _private_page(request, registration, message):
@@ -82,7 +77,7 @@ def register(request, slug):
             # Not the private page: only the address's owner may open it, from the e-mail, which confirms the address.
             return redirect("workshops:register-check-email", slug=workshop.slug)
     # Only a form that is shown needs the seats counted.
-    seats = _seat_situation(workshop)
+    seats = seat_situation(workshop)
     if seats["full"]:
         form.submit_label = _("Join the waitlist")
     return render(request, "workshops/registration/register.html", {"workshop": workshop, "form": form, **seats})
@@ -201,7 +196,7 @@ def registration_cancel(request, registration, token):
 
 def participant_list(request, slug):
     workshop = get_object_or_404(Workshop.objects.published(), slug=slug, participant_list_public=True)
-    participants = workshop.registrations.on_public_list().order_by("family_name", "given_name", "pk")
+    participants = public_participants(workshop)
     return render(
         request, "workshops/registration/participants.html", {"workshop": workshop, "participants": participants}
     )
