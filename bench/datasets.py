@@ -9,8 +9,8 @@ from django.db import transaction
 from idm.core.caching import bump_content_version
 from speakers.models import Person, Role
 from tests.factories.large import build_large_workshop
-from workshops import services
 from workshops.models import AgendaItem, Day, Document, Theme, Workshop
+from workshops.services.publishing import finalize_agenda
 
 LARGE_SLUG = "bench-large-workshop"
 REGISTRATION_SLUG = "bench-registration"
@@ -79,7 +79,7 @@ def build_large(today):
         start_date=today + datetime.timedelta(days=60),
         agenda_status=Workshop.AgendaStatus.PROVISIONAL,
     )
-    services.finalize_agenda(workshop=workshop)
+    finalize_agenda(workshop=workshop)
     items = list(AgendaItem.objects.filter(day__workshop=workshop).order_by("order")[:10])
     for item in items[:5]:
         item.title = f"{item.title}, as finally agreed"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.views.decorators.http import require_POST
 
-from workshops.forms import SECTIONS
+from workshops.forms.registration import SECTIONS
 from workshops.models import Registration
 
 # What the participant types, as the registration form lays it out; consent is ticked in every submission.

@@ -89,15 +89,15 @@ COLUMNS = [
 
 def measure_search(queries, *, runs):
     """The library's search alone, as its page runs it: the first page of 50 with the number of matches."""
-    from workshops import selectors
+    from workshops.selectors import library
 
     rows = []
     for query in queries:
         samples = []
         for _n in range(runs + 3):
             start = time.perf_counter()
-            documents = selectors.filter_documents(selectors.library_documents(), q=query)
-            page = selectors.library_page(documents, number=1, searched=True)
+            documents = library.filter_documents(library.library_documents(), q=query)
+            page = library.library_page(documents, number=1, searched=True)
             list(page.object_list)  # Django's paginator leaves the page's rows unread until they are used
             matches = page.paginator.count
             samples.append(time.perf_counter() - start)

@@ -5,7 +5,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Document, OrganizationType, Workshop, public_agenda
+from workshops.enums import OrganizationType
+from workshops.models import Document, Workshop
+from workshops.models.workshop import public_agenda
 
 IDM_SERIES = "International Dialogue on Migration"
 

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from idm.core.caching import content_version
-from workshops.selectors import build_agenda
+from workshops.selectors.agenda import build_agenda
 
 from . import markup
 

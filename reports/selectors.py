@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from speakers.models import Person, Role
-from workshops.models import DelegationRole, OrganizationType, Registration, Workshop
+from workshops.enums import DelegationRole, OrganizationType
+from workshops.models import Registration, Workshop
 
 from .models import SpeakerOrganization
 from .regions import region_name
@@ -54,14 +55,7 @@ def _country_label(code):
 
 
 def registration_summary(workshop):
-    Status = Registration.Status
-    counts = workshop.registrations.aggregate(
-        registered=Count("pk"),
-        pending=Count("pk", filter=Q(status=Status.PENDING)),
-        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
-        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
-        attended=Count("pk", filter=Q(attended=True)),
-    )
+    counts = workshop.registrations.counts_by_status()
     return Table(
         key="registrations",
         title=_("Registrations"),
@@ -343,12 +337,12 @@ OVERALL_STATISTICS = {
 
 def check_in_counts(workshop):
     """The door's counts; anonymized registrations cannot be found by name, so they are not expected."""
-    counts = (
-        workshop.registrations.confirmed()
-        .filter(is_anonymized=False)
-        .aggregate(confirmed=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
-    )
-    return {**counts, "remaining": counts["confirmed"] - counts["attended"]}
+    counts = workshop.registrations.confirmed().filter(is_anonymized=False).counts_by_status()
+    return {
+        "confirmed": counts["confirmed"],
+        "attended": counts["attended"],
+        "remaining": counts["confirmed"] - counts["attended"],
+    }
 
 
 def publication_for_pdf(queryset, slug):

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 
 from idm.core.caching import public_page
 from idm.core.exports import csv_response, xlsx_response
-from workshops import services as workshop_services
 from workshops.models import Workshop
-from workshops.selectors import build_agenda
-from workshops.views import workshop_with_visible_agenda
+from workshops.selectors.agenda import build_agenda, workshop_with_visible_agenda
+from workshops.services.registration import mark_attended, undo_attended
+from workshops.services.registration_errors import RegistrationError
 
 from . import pdf, selectors, tools
 from .forms import CheckInForm
@@ -67,7 +67,7 @@ def publication_pdf(request, slug):
 
 @public_page
 def agenda_pdf(request, slug):
-    workshop = workshop_with_visible_agenda(request, slug)
+    workshop = workshop_with_visible_agenda(user=request.user, slug=slug)
     content = pdf.rendered_once(path=request.path, render=lambda: pdf.agenda_pdf(workshop))
     return _pdf_response(content, filename=f"{workshop.slug}-agenda.pdf")
 
@@ -100,12 +100,12 @@ def check_in(request, slug):
         query = form.cleaned_data["q"]
         registration = get_object_or_404(workshop.registrations, pk=form.cleaned_data["registration"])
         if form.cleaned_data["undo"]:
-            step, done = workshop_services.undo_attended, _("%(name)s is no longer checked in.")
+            step, done = undo_attended, _("%(name)s is no longer checked in.")
         else:
-            step, done = workshop_services.mark_attended, _("%(name)s is checked in.")
+            step, done = mark_attended, _("%(name)s is checked in.")
         try:
             step(registration=registration)
-        except workshop_services.RegistrationError as error:
+        except RegistrationError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, done % {"name": registration})

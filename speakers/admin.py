@@ -1,13 +1,12 @@
-"""The secretariat's admin for people and their roles at each event."""
+"""The secretariat's admin for people, with what each was at every event (their roles are edited with the agenda,
+in workshops.admin.agenda)."""
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from idm.core.admin import CheckedLookupsMixin, ReadOnlyAdminMixin
-from workshops.admin import ROLE_FIELDSETS, AttachedDocumentInline, KeyCheckedAutocompleteMixin, RoleYearFilter
 
 from .models import Person, Role
 from .services import default_sort_name
@@ -72,18 +71,3 @@ class PersonAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     @admin.display(description=_("roles"), ordering="role_count")
     def role_count(self, person):
         return person.role_count
-
-
-@admin.register(Role)
-class RoleAdmin(CheckedLookupsMixin, KeyCheckedAutocompleteMixin, SimpleHistoryAdmin):
-    list_display = ("person", "kind", "item", "workshop", "organization")
-    list_filter = ("kind", RoleYearFilter)
-    list_select_related = ("person", "item__day__workshop")
-    search_fields = ("person__name", "organization")
-    autocomplete_fields = ("item", "person", "on_behalf_of")
-    fieldsets = ((None, {"fields": ("item",)}), *ROLE_FIELDSETS)
-    inlines = [AttachedDocumentInline]
-
-    @admin.display(description=_("workshop"), ordering="item__day__workshop__start_date")
-    def workshop(self, role):
-        return role.item.day.workshop

@@ -77,7 +77,7 @@ class Person(BulkReadModel):
 class RoleQuerySet(models.QuerySet):
     def public(self):
         # Imported here: workshops.models imports this module through its formatting helpers.
-        from workshops.models import public_agenda
+        from workshops.models.workshop import public_agenda
 
         return self.filter(public_agenda("item__day__workshop__"))
 

@@ -8,7 +8,7 @@ from django_countries import Countries
 
 from tests.factories import RegistrationFactory, RoleFactory
 from tests.workshops.registration_helpers import form_data
-from workshops.forms import RegistrationForm
+from workshops.forms.registration import RegistrationForm
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,11 @@
 """What the apps' admins share."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import EmptyResultSet
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -80,3 +82,51 @@ class NamedListEditableMixin:
 
         NamedRowForm.__name__ = base.__name__
         return NamedRowForm
+
+
+# Django 6 will assume https for a link typed without a scheme; say so now rather than be warned.
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyCheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the posted value up as it is: one that is no key at all (sent by hand)
+    would fail the page with a server error instead of showing the field's own message."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if _is_key(self.field.target_field, v)], attr)
+
+
+class KeyCheckedAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Filters by the year of the date at `date_path`, offering the years that `years()` returns (dates)."""
+
+    title = _("year")
+    parameter_name = "year"
+    date_path = ""
+
+    def years(self):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [(str(year.year), str(year.year)) for year in self.years()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(**{f"{self.date_path}__year": self.value()})

@@ -1,7 +1,7 @@
 import factory
 
 from reports.models import Publication, SpeakerOrganization
-from workshops.models import OrganizationType
+from workshops.enums import OrganizationType
 
 from .workshops import WorkshopFactory
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from tests.factories import RegistrationFactory, SecretariatViewerFactory, WorkshopFactory
 from workshops.models import Registration
-from workshops.services import anonymize_registration
+from workshops.services.registration import anonymize_registration
 
 from .helpers import pdf_pages
 

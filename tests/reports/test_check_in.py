@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.factories import RegistrationFactory, SecretariatEditorFactory, WorkshopFactory
 from workshops.models import Registration
-from workshops.services import anonymize_registration
+from workshops.services.registration import anonymize_registration
 
 pytestmark = pytest.mark.django_db
 

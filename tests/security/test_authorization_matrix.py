@@ -51,7 +51,7 @@ from workshops.models import (
     Theme,
     Workshop,
 )
-from workshops.services import NEW_ADDRESS_SALT, private_token
+from workshops.services.registration_links import NEW_ADDRESS_SALT, private_token
 
 from . import samples
 

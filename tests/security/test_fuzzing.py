@@ -31,11 +31,12 @@ from tests.factories import (
     SuperuserFactory,
 )
 from tests.workshops.test_registration_properties import SUBMISSIONS
-from workshops import services
-from workshops.forms import RegistrationForm
+from workshops.forms.registration import RegistrationForm
 from workshops.interchange.importing import import_workshop
 from workshops.interchange.validation import InvalidWorkshopFile, validate
 from workshops.models import AgendaItem, Registration
+from workshops.services.registration import register
+from workshops.services.registration_errors import RegistrationError
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +95,8 @@ def check_registration(workshop, data):
         assert Registration.objects.count() == before
         return
     try:
-        services.register(workshop=workshop, data=form.registration_data())
-    except services.RegistrationError:
+        register(workshop=workshop, data=form.registration_data())
+    except RegistrationError:
         assert Registration.objects.count() == before
     except ValidationError as refused:
         form.add_error(None, refused)  # as the view shows it; raises for an error that names no field of the form
@@ -107,7 +108,7 @@ def check_registration(workshop, data):
 @pytest.fixture
 def open_workshop():
     workshop = OpenWorkshopFactory(seats=3)
-    services.register(workshop=workshop, data={**_valid_registration(), "email": "taken@example.org"})
+    register(workshop=workshop, data={**_valid_registration(), "email": "taken@example.org"})
     return workshop
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import OpenWorkshopFactory, RegistrationFactory
-from workshops.services import private_token
+from workshops.services.registration_links import private_token
 
 from .html_audit import inline_code
 

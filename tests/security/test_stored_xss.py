@@ -30,10 +30,12 @@ from speakers.models import Person
 from tests.admin_forms import admin_page_data
 from tests.conftest import demo_data
 from tests.factories import OpenWorkshopFactory
-from workshops.admin import LinesField
+from workshops.admin.shared import LinesField
+from workshops.enums import OrganizationType
 from workshops.interchange.validation import json_path, validate
-from workshops.models import AgendaItem, OrganizationType, Registration, Workshop
-from workshops.services import private_token, publish_workshop
+from workshops.models import AgendaItem, Registration, Workshop
+from workshops.services.publishing import publish_workshop
+from workshops.services.registration_links import private_token
 
 from .html_audit import inline_code
 from .payloads import FORMULA_PREFIXES, MARKER, leaks, marked

@@ -46,7 +46,7 @@ def test_agenda_made_final_by_the_secretariat_keeps_its_provisional_date(client)
     import datetime
 
     from tests.factories import WorkshopFactory
-    from workshops.services import finalize_agenda
+    from workshops.services.publishing import finalize_agenda
 
     workshop = WorkshopFactory(agenda_status="provisional", agenda_issued_on=datetime.date(2027, 2, 1))
     finalize_agenda(workshop=workshop, issued_on=datetime.date(2027, 3, 1))

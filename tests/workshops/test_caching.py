@@ -16,7 +16,7 @@ from tests.factories import (
 from tests.workshops.registration_helpers import form_data, register_url, submit
 from tests.workshops.test_admin import admin_url, session
 from workshops.models import Workshop
-from workshops.services import unpublish_workshop
+from workshops.services.publishing import unpublish_workshop
 
 pytestmark = pytest.mark.django_db
 

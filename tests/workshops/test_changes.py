@@ -5,9 +5,10 @@ import copy
 import pytest
 
 from tests.conftest import demo_data
-from workshops.changes import ChangeKind, Subject, compare_agendas
+from workshops.agenda_changes.comparison import compare_agendas
+from workshops.agenda_changes.model import ChangeKind, Subject
 from workshops.interchange.export import workshop_data
-from workshops.selectors import build_agenda
+from workshops.selectors.agenda import build_agenda
 
 SESSION_II = "Session II: Key Policy Elements in Comprehensive Labour Migration Management"
 SESSION_III = (

@@ -75,16 +75,16 @@ def test_a_search_of_only_common_words_finds_nothing_and_says_so(client, library
 def test_word_by_word_lookup_finds_what_the_full_match_finds(library):
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
-    from workshops import selectors
+    from workshops.selectors import library
 
-    documents = selectors.library_documents()
+    documents = library.library_documents()
     vector = SearchVector("title", "text", "workshop__title", "role__person__name", config="english")
     for query in ("pritchett remittances", "migration and health", "Labour Development", "2007", "the"):
         full_match = documents.annotate(search=vector).filter(
             search=SearchQuery(query, config="english", search_type="websearch")
         )
 
-        assert set(selectors.search_documents(documents, query)) == set(full_match), query
+        assert set(library.search_documents(documents, text=query)) == set(full_match), query
 
 
 def test_search_takes_a_bounded_number_of_queries(client, library, django_assert_max_num_queries):
@@ -99,9 +99,9 @@ def test_search_takes_a_bounded_number_of_queries(client, library, django_assert
 
 @postgresql_only
 def test_each_word_is_looked_up_through_the_full_text_indexes(library):
-    from workshops import selectors
+    from workshops.selectors import library
 
-    documents = selectors.search_documents(selectors.library_documents(), "pritchett remittances")
+    documents = library.search_documents(library.library_documents(), text="pritchett remittances")
     with connection.cursor() as cursor:
         # The test data is too small for the planner to prefer a full-text index; what matters is that it can
         # use one. Without scans of whole tables or of other indexes, a word can only be found through them.

@@ -19,7 +19,7 @@ from tests.admin_forms import admin_page_data
 from tests.factories import AgendaItemFactory, DocumentFactory, WorkshopFactory
 from tests.security import samples
 from workshops.models import Document, Workshop
-from workshops.services import publish_workshop
+from workshops.services.publishing import publish_workshop
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,9 @@ from tests.factories import (
     RegistrationFactory,
     SecretariatEditorFactory,
 )
-from workshops import services
 from workshops.models import Registration
+from workshops.services.registration import confirm_registration
+from workshops.services.registration_links import private_token
 
 from .registration_helpers import LINK, form_data, fresh_rate_limits, private_path, register_url, submit, url  # noqa: F401
 
@@ -104,7 +105,7 @@ def promoted(client, language):
     workshop = agenda_workshop(seats=1)
     seated = RegistrationFactory(workshop=workshop)
     submit(client, register_url(workshop), form_data(language=language))
-    submit(client, url("registration-cancel", token=services.private_token(seated)))
+    submit(client, url("registration-cancel", token=private_token(seated)))
 
 
 def cancelled(client, language):
@@ -185,7 +186,7 @@ def test_e_mails_sent_outside_a_request_link_to_the_default_address(settings):
     registration = RegistrationFactory(workshop=agenda_workshop(), status=Registration.Status.PENDING)
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.confirm_registration(registration=registration)
+        confirm_registration(registration=registration)
 
     body = mail.outbox[0].body
     assert LINK.search(body).group(0).startswith("http://127.0.0.1:8000/en/registration/")

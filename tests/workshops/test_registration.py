@@ -352,7 +352,7 @@ def test_tampered_link_is_rejected_with_a_clear_page(client):
 
 def test_expired_link_is_rejected_and_offers_a_new_one(client, monkeypatch):
     registration = RegistrationFactory()
-    from workshops.services import private_link
+    from workshops.services.registration_links import private_link
 
     long_ago = time.time() - 400 * 24 * 3600
     with monkeypatch.context() as patch:
@@ -654,8 +654,8 @@ def test_registration_form_for_a_past_workshop_from_the_archive_does_not_exist(c
 def test_the_registration_service_refuses_invalid_data_that_skipped_the_form(field, value, where):
     from django.core.exceptions import ValidationError
 
-    from workshops.forms import RegistrationForm
-    from workshops.services import register
+    from workshops.forms.registration import RegistrationForm
+    from workshops.services.registration import register
 
     workshop = OpenWorkshopFactory(seats=3)
     form = RegistrationForm(form_data())

@@ -18,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from workshops.models import Registration
-from workshops.services import private_token
+from workshops.services.registration_links import private_token
 
 from .registration_helpers import fresh_rate_limits, private_path, url  # noqa: F401  (an autouse fixture)
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.factories import OpenWorkshopFactory, RegistrationFactory
 from workshops.models import Registration
-from workshops.services import private_link
+from workshops.services.registration_links import private_link
 
 from .registration_helpers import form_data, fresh_rate_limits, register_url, submit  # noqa: F401  (a fixture)
 

@@ -3,7 +3,7 @@
 import json
 from pathlib import PurePosixPath
 
-from workshops.selectors import build_agenda
+from workshops.selectors.agenda import build_agenda
 
 from . import FORMAT
 

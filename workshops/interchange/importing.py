@@ -20,7 +20,7 @@ from speakers.services import default_sort_name
 
 from ..history import recorded_as
 from ..models import AgendaItem, AgendaVersion, Day, Document, Partner, Question, Theme, Workshop
-from ..services import store_document_text
+from ..services.documents import store_document_text
 from .snapshots import agenda_part, public_agenda_data
 from .validation import InvalidWorkshopFile, validate
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from workshops.models import Document, Workshop
-from workshops.services import store_document_text
+from workshops.services.documents import store_document_text
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from idm.core.site_url import site_url
 from workshops.interchange.importing import import_workshop
 from workshops.models import Workshop
-from workshops.services import publish_workshop
+from workshops.services.publishing import publish_workshop
 
 DEMO_DIR = settings.BASE_DIR / "demo"
 DEMO_SLUG = "2007-global-labour-mobility"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from workshops.services import release_unconfirmed_registrations
+from workshops.services.registration import release_unconfirmed_registrations
 
 
 class Command(BaseCommand):

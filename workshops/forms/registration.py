@@ -10,7 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Registration
+from ..models import Registration
+from ..services.registration import RegistrationData
 
 SECTIONS = (
     (_("About you"), ("honorific", "given_name", "family_name", "email", "phone", "language")),
@@ -100,10 +101,10 @@ class RegistrationForm(forms.ModelForm):
     def _post_clean(self):
         # Where a ModelForm validates the model instance, which the registration services validate again before
         # they save it (the views show what they refuse on this form). Once is enough: Django checks the table's
-        # seven constraints with a query each, and in a rush of submissions that was a fifth of each one's time.
+        # seven constraints with a query each, which in a rush of submissions every submission would wait for.
         pass
 
-    def registration_data(self):
+    def registration_data(self) -> RegistrationData:
         """The cleaned values of the registration's own fields, for the registration services."""
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 

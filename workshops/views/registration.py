@@ -8,9 +8,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
-from . import services
-from .forms import PrivateLinkRequestForm, RegistrationCorrectionForm, RegistrationForm
-from .models import Registration, RegistrationState, Workshop
+from ..enums import RegistrationState
+from ..forms.registration import PrivateLinkRequestForm, RegistrationCorrectionForm, RegistrationForm
+from ..models import Registration, Workshop
+from ..selectors.registration import public_participants, seat_situation
+from ..services import registration as registration_services
+from ..services.registration import (
+    cancel_registration,
+    change_email_address,
+    confirm_email_address,
+    correct_registration,
+)
+from ..services.registration_errors import (
+    InvalidRegistrationStep,
+    PrivateLinkExpired,
+    PrivateLinkInvalid,
+    RegistrationNotOpen,
+)
+from ..services.registration_links import private_token, registration_for_token, send_private_link
 
 
 def registration_rate(group, request):
@@ -29,17 +44,9 @@ def _too_many_submissions(request, workshop):
     return render(request, "workshops/registration/rate_limited.html", {"workshop": workshop}, status=429)
 
 
-def _seat_situation(workshop):
-    """Seats left, and whether a new registration would join the waitlist."""
-    if workshop.seats is None:
-        return {"seats_left": None, "full": False}
-    seats_left = max(workshop.seats - workshop.registrations.confirmed().count(), 0)
-    return {"seats_left": seats_left, "full": seats_left == 0 and not workshop.registration_requires_approval}
-
-
 def _private_page(request, registration, message):
     messages.success(request, message)
-    return redirect("workshops:registration", token=services.private_token(registration))
+    return redirect("workshops:registration", token=private_token(registration))
 
 
 @limit_posts_per_address
@@ -56,10 +63,10 @@ def register(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             # A known address gets the same answer as a new one; its owner is e-mailed instead.
-            services.register(workshop=workshop, data=form.registration_data())
+            registration_services.register(workshop=workshop, data=form.registration_data())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.RegistrationNotOpen:
+        except RegistrationNotOpen:
             # Registration closed (or the workshop was unpublished) while the participant was typing.
             return render(
                 request,
@@ -70,7 +77,7 @@ def register(request, slug):
             # Not the private page: only the address's owner may open it, from the e-mail, which confirms the address.
             return redirect("workshops:register-check-email", slug=workshop.slug)
     # Only a form that is shown needs the seats counted.
-    seats = _seat_situation(workshop)
+    seats = seat_situation(workshop)
     if seats["full"]:
         form.submit_label = _("Join the waitlist")
     return render(request, "workshops/registration/register.html", {"workshop": workshop, "form": form, **seats})
@@ -91,13 +98,13 @@ def request_private_link(request, slug):
         return _too_many_submissions(request, workshop)
     form = PrivateLinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.send_private_link(workshop=workshop, email=form.cleaned_data["email"])
+        send_private_link(workshop=workshop, email=form.cleaned_data["email"])
         return render(request, "workshops/registration/link_sent.html", {"workshop": workshop})
     return render(request, "workshops/registration/request_link.html", {"workshop": workshop, "form": form})
 
 
 def _invalid_link(request, error):
-    expired = isinstance(error, services.PrivateLinkExpired)
+    expired = isinstance(error, PrivateLinkExpired)
     return render(
         request,
         "workshops/registration/invalid_link.html",
@@ -112,10 +119,10 @@ def with_private_link(view):
     @never_cache
     def wrapped(request, token):
         try:
-            registration = services.registration_for_token(token)
+            registration = registration_for_token(token)
             # The link reaches only the address's owner, so following it confirms the address.
-            registration = services.confirm_email_address(registration=registration)
-        except services.PrivateLinkInvalid as error:
+            registration = confirm_email_address(registration=registration)
+        except PrivateLinkInvalid as error:
             return _invalid_link(request, error)
         return view(request, registration, token)
 
@@ -143,10 +150,10 @@ def registration_edit(request, registration, token):
     form = RegistrationCorrectionForm(request.POST or None, instance=registration)
     if request.method == "POST" and form.is_valid():
         try:
-            services.correct_registration(registration=registration, data=form.registration_data())
+            correct_registration(registration=registration, data=form.registration_data())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.InvalidRegistrationStep:
+        except InvalidRegistrationStep:
             return redirect("workshops:registration", token=token)
         else:
             # Said whether or not the new address is registered already: only its owner learns which.
@@ -164,8 +171,8 @@ def registration_edit(request, registration, token):
 @never_cache
 def registration_new_address(request, token):
     try:
-        registration = services.change_email_address(token=token)
-    except services.PrivateLinkInvalid as error:
+        registration = change_email_address(token=token)
+    except PrivateLinkInvalid as error:
         return _invalid_link(request, error)
     return _private_page(request, registration, _("Your e-mail address is changed."))
 
@@ -176,8 +183,8 @@ def registration_cancel(request, registration, token):
         return redirect("workshops:registration", token=token)
     if request.method == "POST":
         try:
-            services.cancel_registration(registration=registration)
-        except services.InvalidRegistrationStep:
+            cancel_registration(registration=registration)
+        except InvalidRegistrationStep:
             return redirect("workshops:registration", token=token)
         return _private_page(request, registration, _("Your registration is cancelled."))
     return render(
@@ -189,7 +196,7 @@ def registration_cancel(request, registration, token):
 
 def participant_list(request, slug):
     workshop = get_object_or_404(Workshop.objects.published(), slug=slug, participant_list_public=True)
-    participants = workshop.registrations.on_public_list().order_by("family_name", "given_name", "pk")
+    participants = public_participants(workshop)
     return render(
         request, "workshops/registration/participants.html", {"workshop": workshop, "participants": participants}
     )

@@ -1,201 +1,82 @@
-"""Writes of the workshops domain. Each is one transaction: it happens whole or not at all."""
+"""Registration: seats, waitlist and approval, the participant's steps, attendance, and erasure on request.
 
-import contextvars
+Each step is one transaction: it happens whole or not at all."""
+
 import copy
+import datetime
+from collections.abc import Collection
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
-from idm.core.caching import bump_content_version
-from idm.core.site_url import site_url
-
-from . import emails
-from .interchange.snapshots import snapshot_agenda
-from .models import (
-    Document,
-    Registration,
-    RegistrationState,
-    Workshop,
-    confirmation_deadline_start,
+from ..enums import RegistrationState
+from ..models import Registration, Workshop
+from ..models.registration import confirmation_deadline_start
+from .registration_errors import (
+    DuplicateRegistration,
+    InvalidRegistrationStep,
+    NoSeatLeft,
+    PrivateLinkInvalid,
+    RegistrationNotOpen,
 )
-from .text_extraction import extract_text
+from .registration_links import NEW_ADDRESS_SALT, email_after_commit, new_address_link
 
 
-@transaction.atomic
-def publish_workshop(*, workshop):
-    if not workshop.is_published:
-        workshop.is_published = True
-        workshop.published_at = timezone.now()
-        workshop.save(update_fields=["is_published", "published_at", "updated_at"])
-    return workshop
+class RegistrationData(TypedDict, total=False):
+    """A registration's own fields, as the registration form cleans them (RegistrationForm.registration_data)."""
+
+    honorific: str
+    given_name: str
+    family_name: str
+    email: str
+    phone: str
+    language: str
+    position: str
+    organization: str
+    organization_type: str
+    country: Country | str
+    delegation_role: str
+    needs: str
+    consent_processing: bool
+    consent_public_list: bool
 
 
-@transaction.atomic
-def unpublish_workshop(*, workshop):
-    if workshop.is_published:
-        workshop.is_published = False
-        workshop.save(update_fields=["is_published", "updated_at"])
-    return workshop
-
-
-@transaction.atomic
-def finalize_agenda(*, workshop, issued_on=None):
-    """Makes the agenda final; a published provisional agenda is kept as an earlier version."""
-    if workshop.agenda_status == Workshop.AgendaStatus.FINAL:
-        return workshop
-    if workshop.has_public_agenda:
-        snapshot_agenda(workshop=workshop)
-    workshop.agenda_status = Workshop.AgendaStatus.FINAL
-    workshop.agenda_issued_on = issued_on or timezone.localdate()
-    workshop.save(update_fields=["agenda_status", "agenda_issued_on", "updated_at"])
-    return workshop
-
-
-@transaction.atomic
-def store_document_text(*, document: Document) -> str:
-    """Reads the words of the document's file, which the library's search finds, and stores them: none without
-    a file or when they cannot be read (the document is still found by its title). Derived from the file, they
-    are no edit of the secretariat's, so they leave no entry in the document's history."""
-    text = ""
-    if document.file:
-        with document.file.open("rb") as handle:
-            text = extract_text(handle, name=document.file.name)
-    Document.objects.filter(pk=document.pk).update(text=text)
-    bump_content_version()  # an update sends no signal: the library's stored search pages must go
-    document.text = text
-    return text
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Registration: seats, waitlist and approval, the participant's private link, e-mails, and erasure on request.
-#
 # Every step that can change who holds a seat first locks the workshop's row, so that two submissions (or a
 # submission and a cancellation) count the seats one after the other and a seat is never given twice.
-# E-mails leave only once the transaction has committed: a rolled-back step tells no one anything.
+# E-mails leave only once the transaction has committed (registration_links.email_after_commit): a rolled-back
+# step tells no one anything.
 # ---------------------------------------------------------------------------------------------------------------------
 
-PRIVATE_LINK_SALT = "workshops.registration.private-link"
-NEW_ADDRESS_SALT = "workshops.registration.new-address"
 
-
-class RegistrationError(Exception):
-    """A registration step that the rules do not allow; the message is for the person who tried it."""
-
-    def __init__(self, message=""):
-        super().__init__(message)
-        self.message = message
-
-
-class RegistrationNotOpen(RegistrationError):
-    pass
-
-
-class DuplicateRegistration(RegistrationError):
-    pass
-
-
-class NoSeatLeft(RegistrationError):
-    pass
-
-
-class InvalidRegistrationStep(RegistrationError):
-    pass
-
-
-class PrivateLinkInvalid(RegistrationError):
-    pass
-
-
-class PrivateLinkExpired(PrivateLinkInvalid):
-    def __init__(self, *, workshop):
-        super().__init__(_("This link has expired."))
-        self.workshop = workshop
-
-
-def private_token(registration):
-    return signing.dumps(registration.pk, salt=PRIVATE_LINK_SALT)
-
-
-def private_link(registration):
-    """The absolute address of the registration's private page, in the participant's language."""
-    with translation.override(registration.language):
-        path = reverse("workshops:registration", kwargs={"token": private_token(registration)})
-    return site_url() + path
-
-
-def registration_for_token(token):
-    """The registration that a private link opens; raises PrivateLinkInvalid or PrivateLinkExpired."""
-    registrations = Registration.objects.select_related("workshop")
-    try:
-        pk = signing.loads(token, salt=PRIVATE_LINK_SALT, max_age=settings.REGISTRATION_LINK_MAX_AGE)
-    except signing.SignatureExpired:
-        expired = registrations.filter(pk=signing.loads(token, salt=PRIVATE_LINK_SALT)).first()
-        raise PrivateLinkExpired(workshop=expired.workshop if expired else None) from None
-    except signing.BadSignature:
-        raise PrivateLinkInvalid(_("This link is not valid.")) from None
-    registration = registrations.filter(pk=pk, is_anonymized=False).first()
-    if registration is None:
-        raise PrivateLinkInvalid(_("This registration no longer exists."))
-    return registration
-
-
-def _send_registration_email(registration, kind, extra_context):
-    link = private_link(registration)
-    emails.registration_email(registration=registration, kind=kind, link=link, extra_context=extra_context).send()
-
-
-def _email_after_commit(registration, kind, **extra_context):
-    # Robust: the step is stored by then, so an e-mail that cannot be sent is logged rather than turned into an
-    # error page for a registration that was made. In production the e-mail is only queued (settings/prod.py).
-    # A function of its own, not a partial: Django names the callback in that log line by its __qualname__.
-    # It runs in the step's context, whose request gives the links their address even if the commit comes later.
-    step_context = contextvars.copy_context()
-
-    def send():
-        step_context.run(_send_registration_email, registration, kind, extra_context)
-
-    transaction.on_commit(send, robust=True)
-
-
-def _locked_workshop(workshop):
+def _locked_workshop(workshop: Workshop) -> Workshop:
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
 
 
-def _has_free_seat(workshop, *, confirmed=None):
-    """Whether a seat is free; `confirmed` is the number of confirmed registrations, when it is already counted."""
-    if workshop.seats is None:
-        return True
-    if confirmed is None:
-        confirmed = workshop.registrations.confirmed().count()
-    return confirmed < workshop.seats
-
-
-def _already_registered():
+def _already_registered() -> DuplicateRegistration:
     return DuplicateRegistration(_("This e-mail address is already registered for this workshop."))
 
 
-def _fill_free_seats(workshop):
+def _fill_free_seats(workshop: Workshop) -> list[Registration]:
     """Gives every free seat to the waitlist, first come first served, and tells each one promoted. Called, under
     the workshop's lock, by every step that may free a seat: more seats, a cancellation, a decline, a release."""
-    free = None
-    if workshop.seats is not None:
-        free = workshop.seats - workshop.registrations.confirmed().count()
-        if free <= 0:
-            return []
+    free = workshop.seats_left()  # None without a seat limit: the whole waitlist
+    if free == 0:
+        return []
     promoted = list(workshop.registrations.waitlist().select_for_update()[:free])
     for registration in promoted:
         _set_status(registration, Registration.Status.CONFIRMED)
-        _email_after_commit(registration, "promoted")
+        email_after_commit(registration=registration, kind="promoted")
     return promoted
 
 
-def _release_overdue(workshop):
+def _release_overdue(workshop: Workshop) -> int:
     """Under the workshop's lock: registrations whose address was not confirmed in time give their place back, and
     the waitlist moves up. Returns how many were released."""
     released, _by_model = workshop.registrations.confirmation_overdue().delete()
@@ -204,7 +85,7 @@ def _release_overdue(workshop):
     return released
 
 
-def release_unconfirmed_registrations(*, now=None):
+def release_unconfirmed_registrations(*, now: datetime.datetime | None = None) -> int:
     """Releases, in every workshop, the registrations whose address was not confirmed in time (the steps that count
     seats also do it for their own workshop, so nothing waits for this to run). Returns how many were released."""
     released = 0
@@ -215,7 +96,7 @@ def release_unconfirmed_registrations(*, now=None):
     return released
 
 
-def confirm_email_address(*, registration, now=None):
+def confirm_email_address(*, registration: Registration, now: datetime.datetime | None = None) -> Registration:
     """The participant followed the e-mailed link, which proves the address is theirs: the place is kept. Too late,
     and the place is released (PrivateLinkInvalid says so)."""
     if registration.email_confirmed_at is not None:
@@ -239,15 +120,15 @@ def confirm_email_address(*, registration, now=None):
     return registration
 
 
-def _tell_address_owner(*, workshop, email):
+def _tell_address_owner(*, workshop: Workshop, email: str) -> None:
     """Someone submitted an address that is registered already: its owner hears of it, with their private link;
     the one who submitted it learns nothing."""
     registration = workshop.registrations.with_email(email).filter(is_anonymized=False).first()
     if registration is not None:
-        _email_after_commit(registration, "already_registered")
+        email_after_commit(registration=registration, kind="already_registered")
 
 
-def register(*, workshop, data):
+def register(*, workshop: Workshop, data: RegistrationData) -> Registration | None:
     """Registers a participant: pending when the workshop needs approval, else confirmed while seats remain,
     then waitlisted. `data` holds the registration's own fields, as the registration form cleans them. The place
     is kept once the address is confirmed through the e-mailed link (`confirm_email_address`).
@@ -268,7 +149,7 @@ def register(*, workshop, data):
 
 
 @transaction.atomic
-def _take_seat(registration):
+def _take_seat(registration: Registration) -> Registration:
     workshop = _locked_workshop(registration.workshop)
     if not workshop.is_published or workshop.registration_state() != RegistrationState.OPEN:
         raise RegistrationNotOpen(_("Registration for this workshop is not open."))
@@ -281,7 +162,7 @@ def _take_seat(registration):
     waitlist_position = None
     if workshop.registration_requires_approval:
         registration.status = Registration.Status.PENDING
-    elif _has_free_seat(workshop, confirmed=counts["confirmed"]):
+    elif workshop.has_free_seat(confirmed=counts["confirmed"]):
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
@@ -289,23 +170,16 @@ def _take_seat(registration):
         waitlist_position = counts["waitlisted"] + 1
     registration.workshop = workshop
     registration.save()
-    _email_after_commit(
-        registration,
-        "registered",
+    email_after_commit(
+        registration=registration,
+        kind="registered",
         waitlist_position=waitlist_position,
         confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
     )
     return registration
 
 
-def _new_address_link(registration, email):
-    token = signing.dumps({"pk": registration.pk, "email": email}, salt=NEW_ADDRESS_SALT)
-    with translation.override(registration.language):
-        path = reverse("workshops:registration-new-address", kwargs={"token": token})
-    return site_url() + path
-
-
-def _ask_to_confirm_new_address(*, registration, email):
+def _ask_to_confirm_new_address(*, registration: Registration, email: str) -> None:
     """A new address is taken only once its owner follows the link sent to it; if it is registered already, its
     owner hears of that instead. Either way the participant is told the same."""
     if registration.workshop.registrations.with_email(email).exists():
@@ -313,16 +187,16 @@ def _ask_to_confirm_new_address(*, registration, email):
         return
     addressee = copy.copy(registration)
     addressee.email = email
-    _email_after_commit(
-        addressee,
-        "new_address",
-        link=_new_address_link(registration, email),
+    email_after_commit(
+        registration=addressee,
+        kind="new_address",
+        link=new_address_link(registration=registration, email=email),
         confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
     )
 
 
 @transaction.atomic
-def correct_registration(*, registration, data):
+def correct_registration(*, registration: Registration, data: RegistrationData) -> Registration:
     """Applies the participant's corrections; the status and the seat stay as they are. A new e-mail address waits
     for its owner's confirmation (`change_email_address`)."""
     _locked_workshop(registration.workshop)
@@ -344,7 +218,7 @@ def correct_registration(*, registration, data):
 
 
 @transaction.atomic
-def change_email_address(*, token, now=None):
+def change_email_address(*, token: str, now: datetime.datetime | None = None) -> Registration:
     """The owner of the new address followed the link sent to it: the registration takes it, confirmed."""
     max_age = settings.REGISTRATION_CONFIRMATION_HOURS * 3600
     try:
@@ -363,7 +237,7 @@ def change_email_address(*, token, now=None):
     return registration
 
 
-def _lock_for_step(registration):
+def _lock_for_step(registration: Registration) -> tuple[Workshop, Registration]:
     """Locks the workshop, releases what is overdue there, and locks the registration as it now is."""
     workshop = _locked_workshop(registration.workshop)
     _release_overdue(workshop)
@@ -376,7 +250,7 @@ def _lock_for_step(registration):
     return workshop, locked
 
 
-def _refused(registration, status):
+def _refused(registration: Registration, status: str) -> InvalidRegistrationStep:
     return InvalidRegistrationStep(
         _("%(name)s was not changed: a registration that is “%(status)s” cannot become “%(new)s”.")
         % {
@@ -387,7 +261,7 @@ def _refused(registration, status):
     )
 
 
-def _lock_for_transition(registration, status):
+def _lock_for_transition(registration: Registration, status: str) -> tuple[Workshop, Registration]:
     """Locks the registration for a change of status, which the transition table must allow."""
     workshop, registration = _lock_for_step(registration)
     if registration.is_anonymized or not Registration.Status(registration.status).can_become(status):
@@ -395,59 +269,59 @@ def _lock_for_transition(registration, status):
     return workshop, registration
 
 
-def _set_status(registration, status):
+def _set_status(registration: Registration, status: str) -> None:
     registration.status = status
     registration.save(update_fields=["status", "updated_at"])
 
 
-def _confirm(registration, *, from_statuses):
+def _confirm(registration: Registration, *, from_statuses: Collection[str]) -> Registration:
     Status = Registration.Status
     workshop, registration = _lock_for_transition(registration, Status.CONFIRMED)
     if registration.status not in from_statuses:
         raise _refused(registration, Status.CONFIRMED)
-    if not _has_free_seat(workshop):
+    if not workshop.has_free_seat():
         raise NoSeatLeft(
             _("%(name)s could not be confirmed: all %(seats)s seats are taken.")
             % {"name": registration, "seats": workshop.seats}
         )
     kind = "promoted" if registration.status == Status.WAITLISTED else "confirmed"
     _set_status(registration, Status.CONFIRMED)
-    _email_after_commit(registration, kind)
+    email_after_commit(registration=registration, kind=kind)
     return registration
 
 
 @transaction.atomic
-def confirm_registration(*, registration):
+def confirm_registration(*, registration: Registration) -> Registration:
     """The secretariat's approval, also to take back its own decline made by mistake; never beyond the seats, and
     never for a registration the participant cancelled."""
     return _confirm(registration, from_statuses=Registration.Status.values)
 
 
 @transaction.atomic
-def move_from_waitlist(*, registration):
+def move_from_waitlist(*, registration: Registration) -> Registration:
     return _confirm(registration, from_statuses={Registration.Status.WAITLISTED})
 
 
-def _withdraw(registration, status, kind):
+def _withdraw(registration: Registration, status: str, kind: str) -> Registration:
     workshop, registration = _lock_for_transition(registration, status)
     _set_status(registration, status)
-    _email_after_commit(registration, kind)
+    email_after_commit(registration=registration, kind=kind)
     _fill_free_seats(workshop)
     return registration
 
 
 @transaction.atomic
-def decline_registration(*, registration):
+def decline_registration(*, registration: Registration) -> Registration:
     return _withdraw(registration, Registration.Status.DECLINED, "declined")
 
 
 @transaction.atomic
-def cancel_registration(*, registration):
+def cancel_registration(*, registration: Registration) -> Registration:
     """The participant withdraws; a seat they held goes to the first on the waitlist."""
     return _withdraw(registration, Registration.Status.CANCELLED, "cancelled")
 
 
-def _lock_confirmed(registration):
+def _lock_confirmed(registration: Registration) -> Registration:
     _workshop, registration = _lock_for_step(registration)
     if registration.is_anonymized or registration.status != Registration.Status.CONFIRMED:
         raise InvalidRegistrationStep(
@@ -458,7 +332,7 @@ def _lock_confirmed(registration):
 
 
 @transaction.atomic
-def mark_attended(*, registration, now=None):
+def mark_attended(*, registration: Registration, now: datetime.datetime | None = None) -> Registration:
     registration = _lock_confirmed(registration)
     if not registration.attended:
         registration.attended = True
@@ -468,7 +342,7 @@ def mark_attended(*, registration, now=None):
 
 
 @transaction.atomic
-def undo_attended(*, registration):
+def undo_attended(*, registration: Registration) -> Registration:
     """Takes back a check-in made by mistake at the desk: the participant is expected again."""
     registration = _lock_confirmed(registration)
     if registration.attended:
@@ -479,7 +353,7 @@ def undo_attended(*, registration):
 
 
 @transaction.atomic
-def save_registration_settings(*, workshop):
+def save_registration_settings(*, workshop: Workshop) -> Workshop:
     """Saves a workshop's seats and registration dates as the secretariat set them; seats that the change frees go
     to the waitlist at once, in order."""
     _locked_workshop(workshop)
@@ -489,15 +363,8 @@ def save_registration_settings(*, workshop):
     return workshop
 
 
-def send_private_link(*, workshop, email):
-    """E-mails the private link to a registered address; says nothing about whether it is registered."""
-    registration = workshop.registrations.with_email(email).filter(is_anonymized=False).first()
-    if registration is not None:
-        _email_after_commit(registration, "link")
-
-
 @transaction.atomic
-def anonymize_registration(*, registration):
+def anonymize_registration(*, registration: Registration) -> Registration:
     """Erases the participant's personal data on request. What the counts need stays: the attendance, the type of
     organization, the country and the delegation role, and the status once the workshop is over. Before then, a
     registration still in play is cancelled, as no one can come in its name any more, and its seat goes to the
@@ -527,37 +394,3 @@ def anonymize_registration(*, registration):
         content_type=ContentType.objects.get_for_model(Registration), object_id=str(registration.pk)
     ).update(object_repr=str(registration))
     return registration
-
-
-def registration_personal_data(registration):
-    """Everything the site holds about one participant, for a request to see one's own data."""
-
-    def choice(value, label):
-        return {"code": value, "label": str(label)} if value else None
-
-    def moment(value):
-        return value.isoformat() if value else None
-
-    return {
-        "workshop": {"slug": registration.workshop.slug, "title": registration.workshop.title},
-        "status": choice(registration.status, registration.get_status_display()),
-        "honorific": registration.honorific,
-        "given_name": registration.given_name,
-        "family_name": registration.family_name,
-        "email": registration.email,
-        "position": registration.position,
-        "organization": registration.organization,
-        "organization_type": choice(registration.organization_type, registration.get_organization_type_display()),
-        "country": choice(registration.country.code, registration.country.name),
-        "delegation_role": choice(registration.delegation_role, registration.get_delegation_role_display()),
-        "phone": registration.phone,
-        "needs": registration.needs,
-        "preferred_language": choice(registration.language, registration.get_language_display()),
-        "consent_processing": registration.consent_processing,
-        "consent_public_list": registration.consent_public_list,
-        "attended": registration.attended,
-        "attended_at": moment(registration.attended_at),
-        "anonymized": registration.is_anonymized,
-        "registered_at": moment(registration.created_at),
-        "updated_at": moment(registration.updated_at),
-    }

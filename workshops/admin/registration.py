@@ -18,8 +18,17 @@ from django_countries.filters import CountryFilter
 from idm.core.admin import CheckedLookupsMixin
 from idm.core.exports import attachment, csv_response, xlsx_response
 
-from . import services
-from .models import Registration, RegistrationSettings, Workshop
+from ..models import Registration, RegistrationSettings
+from ..selectors.registration import registration_personal_data, seat_summary
+from ..services.registration import (
+    anonymize_registration,
+    confirm_registration,
+    decline_registration,
+    mark_attended,
+    move_from_waitlist,
+    save_registration_settings,
+)
+from ..services.registration_errors import RegistrationError
 
 EXPORT_COLUMNS = (
     (_("workshop"), lambda r: r.workshop.title),
@@ -188,13 +197,9 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         return registration.email_confirmed_at is not None
 
     def changelist_view(self, request, extra_context=None):
-        workshops = Workshop.objects.with_registration_counts().filter(registration_opens_at__isnull=False)
         chosen = request.GET.get("workshop__id__exact", "")
-        if chosen.isdigit():
-            workshops = workshops.filter(pk=chosen)
-        else:
-            workshops = workshops.filter(end_date__gte=timezone.localdate())
-        extra_context = {**(extra_context or {}), "seat_summary": workshops.order_by("start_date", "title")}
+        summary = seat_summary(workshop_id=int(chosen) if chosen.isdigit() else None)
+        extra_context = {**(extra_context or {}), "seat_summary": summary}
         return super().changelist_view(request, extra_context=extra_context)
 
     def _step(self, request, queryset, step, done_message):
@@ -202,7 +207,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         for registration in queryset.select_related("workshop").order_by("created_at", "pk"):
             try:
                 step(registration=registration)
-            except services.RegistrationError as error:
+            except RegistrationError as error:
                 self.message_user(request, error.message, messages.WARNING)
             else:
                 done += 1
@@ -214,7 +219,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         self._step(
             request,
             queryset,
-            services.confirm_registration,
+            confirm_registration,
             lambda n: ngettext("%(count)d registration confirmed.", "%(count)d registrations confirmed.", n),
         )
 
@@ -223,7 +228,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         self._step(
             request,
             queryset,
-            services.decline_registration,
+            decline_registration,
             lambda n: ngettext("%(count)d registration declined.", "%(count)d registrations declined.", n),
         )
 
@@ -232,7 +237,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         self._step(
             request,
             queryset,
-            services.move_from_waitlist,
+            move_from_waitlist,
             lambda n: ngettext(
                 "%(count)d registration moved from the waitlist.", "%(count)d registrations moved from the waitlist.", n
             ),
@@ -243,7 +248,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         self._step(
             request,
             queryset,
-            services.mark_attended,
+            mark_attended,
             lambda n: ngettext(
                 "%(count)d participant marked as attended.", "%(count)d participants marked as attended.", n
             ),
@@ -254,7 +259,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
         self._step(
             request,
             queryset.filter(is_anonymized=False),
-            services.anonymize_registration,
+            anonymize_registration,
             lambda n: ngettext("%(count)d registration anonymized.", "%(count)d registrations anonymized.", n),
         )
 
@@ -273,7 +278,7 @@ class RegistrationAdmin(CheckedLookupsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export the participant's personal data (JSON)"), permissions=["view"])
     def export_personal_data(self, request, queryset):
-        data = [services.registration_personal_data(r) for r in self._export_queryset(queryset)]
+        data = [registration_personal_data(r) for r in self._export_queryset(queryset)]
         return attachment(
             json.dumps(data, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
@@ -340,7 +345,7 @@ class RegistrationSettingsAdmin(CheckedLookupsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # More seats go to the waitlist at once, which only the service does.
-        services.save_registration_settings(workshop=obj)
+        save_registration_settings(workshop=obj)
 
     def has_add_permission(self, request):
         return False

@@ -9,11 +9,12 @@ from django.utils import translation
 
 from idm.core.site_url import site_url
 
-from . import selectors
-from .calendars import calendar_for, location, timed_items
+from ..calendars import calendar_for, location, timed_items
+from ..models import AgendaItem, Day, Registration, Workshop
+from ..selectors.agenda import Agenda, build_agenda
 
 
-def _utc_offset(workshop):
+def _utc_offset(workshop: Workshop) -> str:
     # Taken on the first day, so that it is the offset in force during the workshop (summer time or not).
     noon = datetime.datetime.combine(
         workshop.start_date, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(workshop.timezone)
@@ -22,7 +23,7 @@ def _utc_offset(workshop):
     return f"UTC{offset[:3]}:{offset[3:]}"
 
 
-def _daily_times(days, items):
+def _daily_times(days: list[Day], items: list[AgendaItem]) -> list[tuple]:
     """Each day's first start and last end, from the items that have times."""
     times = []
     for day in days:
@@ -34,11 +35,11 @@ def _daily_times(days, items):
     return times
 
 
-def registration_email(*, registration, kind, link, extra_context):
+def registration_email(*, registration: Registration, kind: str, link: str, extra_context: dict) -> EmailMessage:
     """The e-mail of one step (`kind` names its templates); the calendar goes with it while the seat is in play."""
     workshop = registration.workshop
     # A draft agenda is the secretariat's alone (Workshop.has_public_agenda): its times stay out of e-mails too.
-    agenda = selectors.build_agenda(workshop) if workshop.has_public_agenda else selectors.Agenda()
+    agenda = build_agenda(workshop) if workshop.has_public_agenda else Agenda()
     items = timed_items(agenda.items)
     with translation.override(registration.language):
         context = {
