@@ -175,9 +175,12 @@ def test_items_nested_beyond_the_depth_limit_are_reported_where_the_limit_is_pas
         ((*SESSION_I, "number"), 10**30, f"{10**30} is more than 32767"),
         (("workshop", "theme"), {"year": 2**70, "title": "Theme"}, f"{2**70} is more than 32767"),
         (("workshop", "attendance"), {"participants": 2**40}, f"{2**40} is more than 2147483647"),
+        # The shared format sets no minimum for a theme's year; its column holds none below 0.
+        (("workshop", "theme"), {"year": -2007, "title": "Theme"}, "-2007 is less than 0"),
+        (("workshop", "theme"), {"year": -(2**70), "title": "Theme"}, f"{-(2**70)} is less than 0"),
     ],
 )
-def test_integer_beyond_its_column_is_reported_not_an_overflow(tmp_path, imported, path, value, reason):
+def test_integer_beyond_its_column_either_way_is_reported_not_an_overflow(tmp_path, imported, path, value, reason):
     data = at(demo_data("final"), path, value)
 
     problems = rejected(tmp_path, data)

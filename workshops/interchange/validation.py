@@ -77,9 +77,9 @@ _INTEGER_COLUMNS = {
     ("attendance", "participants"): (Workshop, "reported_participants"),
     ("attendance", "countries"): (Workshop, "reported_countries"),
 }
-# The range every database Django supports holds, SQLite's wider one included.
-INTEGER_MAXIMUMS = {
-    field: BaseDatabaseOperations.integer_field_ranges[model._meta.get_field(name).get_internal_type()][1]
+# The range every database Django supports holds, SQLite's wider one included: (least, greatest).
+INTEGER_RANGES = {
+    field: BaseDatabaseOperations.integer_field_ranges[model._meta.get_field(name).get_internal_type()]
     for field, (model, name) in _INTEGER_COLUMNS.items()
 }
 
@@ -299,8 +299,12 @@ def _limit_problems(data):
                 )
             elif "\x00" in value:
                 problems.append(Problem(json_path(parts), "contains a NUL character, which cannot be stored"))
-        elif isinstance(value, int) and field in INTEGER_MAXIMUMS and value > INTEGER_MAXIMUMS[field]:
-            problems.append(Problem(json_path(parts), f"{value} is more than {INTEGER_MAXIMUMS[field]}"))
+        elif isinstance(value, int) and field in INTEGER_RANGES:
+            least, greatest = INTEGER_RANGES[field]
+            if value > greatest:
+                problems.append(Problem(json_path(parts), f"{value} is more than {greatest}"))
+            elif value < least:
+                problems.append(Problem(json_path(parts), f"{value} is less than {least}"))
     return problems
 
 
