@@ -43,8 +43,8 @@ class SortedByKey:
     """A queryset for Django's Paginator whose page is found by sorting the rows' keys alone.
 
     The document library prints each document with its workshop, item, role and person. Sorted with all of that,
-    PostgreSQL sorted 9,000 rows of some 1,500 bytes to keep fifty: 38 ms of the page. Now the page's keys are
-    sorted on their own, and a second query reads those fifty rows by key with their relations. (As a subquery
+    PostgreSQL sorted every wide row to keep fifty (docs/performance.md). So the page's keys are sorted on their
+    own, and a second query reads those fifty rows by key with their relations. (As a subquery
     of that query, the keys were joined with all 9,000 wide rows rather than looked up.)
     """
 

@@ -20,9 +20,9 @@ def _pattern(viewname, names_and_placeholders, language, script_prefix, urlconf)
 def reverse_one(viewname, **kwargs):
     """`reverse(viewname, kwargs=kwargs)` for slugs and integers, which need no quoting.
 
-    The speaker index links to thousands of people and an agenda to hundreds of documents: at some 25 µs a
-    call, Django's reverse() was a third of the index's time. The pattern is reversed once for each language,
-    script prefix and URLconf, and the values put in place of the placeholders.
+    The speaker index links to thousands of people and an agenda to hundreds of documents, and Django's
+    reverse() resolves the pattern anew on each call (docs/performance.md). The pattern is reversed once for each
+    language, script prefix and URLconf, and the values put in place of the placeholders.
     """
     placeholders = tuple((name, _placeholder(index, value)) for index, (name, value) in enumerate(kwargs.items()))
     link = _pattern(viewname, placeholders, *page_context.current())

@@ -15,10 +15,10 @@ def _column_names(model):
 class BulkReadModel(models.Model):
     """A model whose rows are loaded without going through `Model.__init__`.
 
-    An agenda loads some 700 roles, people, documents and questions, and `__init__` spends about 6 µs on each:
-    it sends two signals and sets each column through its descriptor, so that a foreign key's id drops a cached
-    related object that a new instance cannot have yet. Storing the columns in the instance's `__dict__`, as
-    unpickling does, takes a quarter of that. It gives the same instance: Django's own `from_db` likewise takes
+    An agenda loads hundreds of roles, people, documents and questions, and `__init__` does work that such rows
+    do not need: it sends two signals and sets each column through its descriptor, so that a foreign key's id
+    drops a cached related object that a new instance cannot have yet. The columns are stored in the instance's
+    `__dict__`, as unpickling does (docs/performance.md). It gives the same instance: Django's own `from_db` likewise takes
     the values in the order of the concrete fields when there is one for each, and every descriptor of these
     models (Django's, and django-countries' `CountryField`) reads the stored value as the database gives it.
 

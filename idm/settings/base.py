@@ -88,7 +88,8 @@ TEMPLATES = [
             ],
         },
     },
-    # The agenda fragment only (`<app>/jinja2/`), which Django's template language renders three times slower.
+    # The agenda fragment only (`<app>/jinja2/`): printed by the hundred entries, it is what Django's template
+    # language renders slowest (docs/performance.md).
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
@@ -106,8 +107,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The server binds the parameters, and psycopg prepares a statement that a connection runs again: the ten
-    # queries of a large agenda page take 1–2 ms less (docs/performance.md). Prepared statements do not survive
+    # The server binds the parameters, and psycopg prepares a statement that a connection runs again, which the
+    # agenda page's queries gain by (docs/performance.md). Prepared statements do not survive
     # a pooler in transaction mode (PgBouncer's default): there, set DJANGO_DATABASE_SERVER_SIDE_BINDING=0.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = (
         os.environ.get("DJANGO_DATABASE_SERVER_SIDE_BINDING", "1") != "0"
