@@ -4,18 +4,22 @@ Each statistic is one function that returns a Table: the same rows feed the char
 beside it and the CSV download. Counting happens in the database, in one or two queries per statistic.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from speakers.models import Person, Role
+from speakers.models import Person, Role, RoleQuerySet
 from workshops.enums import DelegationRole, OrganizationType
 from workshops.models import Registration, Workshop
+from workshops.models.registration import RegistrationQuerySet
 
-from .models import SpeakerOrganization
+from .models import Publication, PublicationQuerySet, SpeakerOrganization
 from .regions import region_name
 
 NOT_RECORDED = _("Not recorded")
@@ -25,36 +29,41 @@ NOT_CLASSIFIED = _("Not classified")
 @dataclass
 class Table:
     key: str
-    title: str
-    columns: list
-    rows: list
-    description: str = ""
+    title: str | Promise
+    columns: list[str | Promise]
+    # One tuple a row, as many cells as columns: labels are text, figures numbers ("" where none is known).
+    rows: list[tuple[str | int, ...]]
+    description: str | Promise = ""
     # Indexes of the numeric columns drawn in the chart; the first column labels the bars.
-    chart_columns: list = field(default_factory=lambda: [1])
+    chart_columns: list[int] = field(default_factory=lambda: [1])
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not self.rows
 
 
-def _counted(rows, labels):
+def _counted(
+    rows: Iterable[tuple[str | None, int]], labels: Callable[[str | None], str | Promise]
+) -> list[tuple[str, int]]:
     """(label, count) rows from database (value, count) pairs, largest first, then by label."""
     return sorted(((str(labels(value)), count) for value, count in rows), key=lambda row: (-row[1], row[0]))
 
 
-def _choice_label(choices, unknown=NOT_RECORDED):
+def _choice_label(
+    choices: Iterable[tuple[str, str | Promise]], unknown: str | Promise = NOT_RECORDED
+) -> Callable[[str | None], str | Promise]:
     names = dict(choices)
     return lambda value: names.get(value, unknown)
 
 
-def _country_label(code):
+def _country_label(code: str | None) -> str | Promise:
     return countries.name(code) if code else NOT_RECORDED
 
 
 # -- One workshop -----------------------------------------------------------------------------------------------------
 
 
-def registration_summary(workshop):
+def registration_summary(workshop: Workshop) -> Table:
     counts = workshop.registrations.counts_by_status()
     return Table(
         key="registrations",
@@ -71,15 +80,15 @@ def registration_summary(workshop):
     )
 
 
-def _attended(workshop):
+def _attended(workshop: Workshop) -> RegistrationQuerySet:
     return workshop.registrations.filter(attended=True).order_by()
 
 
-def _attended_per_country(workshop):
+def _attended_per_country(workshop: Workshop) -> RegistrationQuerySet:
     return _attended(workshop).values_list("country").annotate(count=Count("pk"))
 
 
-def attended_by_country(workshop):
+def attended_by_country(workshop: Workshop) -> Table:
     return Table(
         key="country",
         title=_("Participants who attended, by country represented"),
@@ -88,8 +97,8 @@ def attended_by_country(workshop):
     )
 
 
-def attended_by_region(workshop):
-    per_region = {}
+def attended_by_region(workshop: Workshop) -> Table:
+    per_region: dict[str, int] = {}
     for code, count in _attended_per_country(workshop):
         name = str(region_name(code))
         per_region[name] = per_region.get(name, 0) + count
@@ -102,7 +111,7 @@ def attended_by_region(workshop):
     )
 
 
-def attended_by_organization_type(workshop):
+def attended_by_organization_type(workshop: Workshop) -> Table:
     return Table(
         key="organization-type",
         title=_("Participants who attended, by type of organization"),
@@ -114,7 +123,7 @@ def attended_by_organization_type(workshop):
     )
 
 
-def attended_by_delegation_role(workshop):
+def attended_by_delegation_role(workshop: Workshop) -> Table:
     return Table(
         key="delegation-role",
         title=_("Participants who attended, by delegation role"),
@@ -126,7 +135,7 @@ def attended_by_delegation_role(workshop):
     )
 
 
-def countries_represented(workshop):
+def countries_represented(workshop: Workshop) -> Table:
     confirmed = workshop.registrations.confirmed().order_by()
     counts = confirmed.aggregate(
         confirmed=Count("country", distinct=True),
@@ -140,18 +149,18 @@ def countries_represented(workshop):
     )
 
 
-def _workshop_roles(workshop):
+def _workshop_roles(workshop: Workshop) -> RoleQuerySet:
     return Role.objects.filter(item__day__workshop=workshop).order_by()
 
 
-def _organization_type_of_role():
+def _organization_type_of_role() -> Subquery:
     classified = SpeakerOrganization.objects.alias(lower_name=Lower("name")).filter(
         lower_name=Lower(OuterRef("organization"))
     )
     return Subquery(classified.values("organization_type")[:1])
 
 
-def speakers_by_organization_type(workshop):
+def speakers_by_organization_type(workshop: Workshop) -> Table:
     rows = (
         _workshop_roles(workshop)
         .annotate(organization_kind=_organization_type_of_role())
@@ -170,7 +179,7 @@ def speakers_by_organization_type(workshop):
     )
 
 
-def speakers_by_country(workshop):
+def speakers_by_country(workshop: Workshop) -> Table:
     return Table(
         key="speakers-country",
         title=_("Speakers, by country"),
@@ -183,7 +192,7 @@ def speakers_by_country(workshop):
     )
 
 
-WORKSHOP_STATISTICS = {
+WORKSHOP_STATISTICS: dict[str, Callable[[Workshop], Table]] = {
     "registrations": registration_summary,
     "countries": countries_represented,
     "country": attended_by_country,
@@ -195,7 +204,7 @@ WORKSHOP_STATISTICS = {
 }
 
 
-def unclassified_speaker_organizations(workshop):
+def unclassified_speaker_organizations(workshop: Workshop) -> list[str]:
     """Organizations on the workshop's agenda that the statistics cannot type yet."""
     names = (
         _workshop_roles(workshop)
@@ -220,7 +229,7 @@ class _WorkshopParticipation:
     counted: bool  # from registrations; otherwise the attendance reported for an archival workshop
 
 
-def _participation():
+def _participation() -> list[_WorkshopParticipation]:
     """Each workshop with attendance, counted from registrations where any attended, else as reported."""
     attended = Q(registrations__attended=True)
     workshops = (
@@ -243,7 +252,7 @@ def _participation():
     ]
 
 
-def participation_by_workshop():
+def participation_by_workshop() -> Table:
     return Table(
         key="participation-by-workshop",
         title=_("Participants and countries, by workshop"),
@@ -262,7 +271,7 @@ def participation_by_workshop():
     )
 
 
-def participation_by_year():
+def participation_by_year() -> Table:
     rows = _participation()
     countries_counted = set(
         Registration.objects.filter(attended=True)
@@ -308,7 +317,7 @@ def participation_by_year():
     )
 
 
-def most_frequent_speakers(*, limit=20):
+def most_frequent_speakers(*, limit: int = 20) -> Table:
     people = (
         Person.objects.annotate(
             workshop_count=Count("roles__item__day__workshop", distinct=True), role_count=Count("roles", distinct=True)
@@ -325,7 +334,7 @@ def most_frequent_speakers(*, limit=20):
     )
 
 
-OVERALL_STATISTICS = {
+OVERALL_STATISTICS: dict[str, Callable[[], Table]] = {
     "participation-by-year": participation_by_year,
     "participation-by-workshop": participation_by_workshop,
     "frequent-speakers": most_frequent_speakers,
@@ -335,7 +344,13 @@ OVERALL_STATISTICS = {
 # -- Exports and pages ------------------------------------------------------------------------------------------------
 
 
-def check_in_counts(workshop):
+class CheckInCounts(TypedDict):
+    confirmed: int
+    attended: int
+    remaining: int
+
+
+def check_in_counts(workshop: Workshop) -> CheckInCounts:
     """The door's counts; anonymized registrations cannot be found by name, so they are not expected."""
     counts = workshop.registrations.confirmed().filter(is_anonymized=False).counts_by_status()
     return {
@@ -345,5 +360,5 @@ def check_in_counts(workshop):
     }
 
 
-def publication_for_pdf(queryset, slug):
-    return queryset.prefetch_related("workshops").select_related("background_document").get(slug=slug)
+def publication_for_pdf(*, publications: PublicationQuerySet, slug: str) -> Publication:
+    return publications.prefetch_related("workshops").select_related("background_document").get(slug=slug)

@@ -58,7 +58,7 @@ def publication_pdf(request, slug):
     if not request.user.has_perm("reports.view_publication"):
         publications = publications.published()
     try:
-        publication = selectors.publication_for_pdf(publications, slug)
+        publication = selectors.publication_for_pdf(publications=publications, slug=slug)
     except Publication.DoesNotExist:
         raise Http404(_("There is no such publication.")) from None
     content = pdf.rendered_once(path=request.path, render=lambda: pdf.publication_pdf(publication))

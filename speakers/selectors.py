@@ -4,15 +4,15 @@ from django.db.models import Prefetch
 
 from workshops.models import Document
 
-from .models import Person, Role
+from .models import Person, Role, RoleQuerySet
 
 
-def people_for_index(*, query=""):
+def people_for_index(*, query: str = "") -> list[Person]:
     # Sorted here rather than in SQL: databases disagree on case and accents, readers of an index do not.
     return sorted(Person.objects.with_public_roles().search(query), key=lambda person: person.index_key)
 
 
-def roles_for_person_page(person):
+def roles_for_person_page(person: Person) -> RoleQuerySet:
     """Every public role of a person, newest workshop first, with the affiliation printed at the time."""
     return (
         Role.objects.public()
@@ -23,7 +23,7 @@ def roles_for_person_page(person):
     )
 
 
-def roles_on_behalf_of(person):
+def roles_on_behalf_of(person: Person) -> RoleQuerySet:
     return (
         Role.objects.public()
         .filter(on_behalf_of=person)

@@ -8,12 +8,12 @@ from .models import Person
 _PARTICLES = {"de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von"}
 
 
-def _is_particle(word):
+def _is_particle(word: str) -> bool:
     word = word.lower()
     return word in _PARTICLES or word.startswith(("d'", "d’"))
 
 
-def default_sort_name(name):
+def default_sort_name(name: str) -> str:
     """A first guess at the index form, family name first; the secretariat can correct it."""
     words = name.split()
     if len(words) < 2:
@@ -25,7 +25,7 @@ def default_sort_name(name):
 
 
 @transaction.atomic
-def create_person(*, slug, name, honorific="", sort_name=""):
+def create_person(*, slug: str, name: str, honorific: str = "", sort_name: str = "") -> Person:
     person = Person(slug=slug, name=name, honorific=honorific, sort_name=sort_name or default_sort_name(name))
     person.full_clean()
     person.save()
