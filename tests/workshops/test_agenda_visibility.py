@@ -17,6 +17,7 @@ from tests.factories import (
     AgendaVersionFactory,
     DocumentFactory,
     PersonFactory,
+    PublicationFactory,
     QuestionFactory,
     RoleFactory,
     SecretariatViewerFactory,
@@ -215,3 +216,13 @@ def test_an_agenda_put_back_to_draft_leaves_the_cached_public_pages_at_once(clie
 
     for url, text in shown.items():
         assert text not in client.get(url).content.decode(), url
+
+
+def test_a_draft_agenda_with_a_publication_and_no_documents_of_its_own_shows_no_empty_documents_heading(client):
+    workshop = WorkshopFactory(slug="draft-with-publication", agenda_status=DRAFT, agenda_issued_on=None)
+    PublicationFactory(workshops=[workshop])
+
+    page = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert "This workshop's agenda has not been published yet." in page
+    assert 'id="documents-heading"' not in page
