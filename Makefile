@@ -23,7 +23,7 @@ messages: install
 
 run: install messages
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	DJANGO_SITE_URL=http://$(HOST) $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: test-sqlite test-postgres test-browser test-slow test-bench
