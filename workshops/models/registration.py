@@ -46,6 +46,11 @@ def confirmation_deadline_start(now=None):
     return (now or timezone.now()) - datetime.timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
 
 
+def _confirmation_overdue(now=None):
+    """The rule for a place to be released: its address unconfirmed when the time to confirm has run out."""
+    return Q(email_confirmed_at__isnull=True, created_at__lt=confirmation_deadline_start(now))
+
+
 def _has_email(email):
     return Exact(Lower("email"), Lower(Value(email)))
 
@@ -103,9 +108,7 @@ class RegistrationQuerySet(models.QuerySet):
             confirmed=_count_of(RegistrationStatus.CONFIRMED),
             waitlisted=_count_of(RegistrationStatus.WAITLISTED),
             with_email=Count("pk", filter=_has_email(email)),
-            overdue=Count(
-                "pk", filter=Q(email_confirmed_at__isnull=True, created_at__lt=confirmation_deadline_start())
-            ),
+            overdue=Count("pk", filter=_confirmation_overdue()),
         )
 
     def unconfirmed(self):
@@ -114,7 +117,7 @@ class RegistrationQuerySet(models.QuerySet):
 
     def confirmation_overdue(self, now=None):
         """Unconfirmed registrations whose time to confirm the address has run out: their place is released."""
-        return self.unconfirmed().filter(created_at__lt=confirmation_deadline_start(now))
+        return self.filter(_confirmation_overdue(now))
 
     def on_public_list(self):
         """Confirmed participants who agreed to be listed, on workshops whose list the secretariat turned on."""
